@@ -1,0 +1,40 @@
+# Two entry points: `make demo` runs the main job, `make test` runs the suite.
+# Each creates its own virtualenv and installs what it needs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+QSYNC   = $(BIN)/qsync
+PAGE    = content/interview-questions/ai-security-interview-questions.md
+BUILD   = build
+
+.PHONY: demo test lint bench clean venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	@mkdir -p $(BUILD)
+	$(QSYNC) parse $(PAGE) -o $(BUILD)/ai-security.page.json
+	$(QSYNC) validate $(BUILD)/ai-security.page.json
+	@$(BIN)/python -m qsync.demo $(BUILD)/ai-security.page.json
+
+test: venv
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from qsync.cli import main
+
+main()

@@ -1,0 +1,103 @@
+"""The command line: a thin Typer layer. Each command turns arguments into a call and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from typing import Annotated
+
+import typer
+
+from qsync import __version__
+from qsync.errors import ExitCode, QsyncError
+
+app = typer.Typer(
+    name="qsync",
+    help="Keep a site's interview-question pages and an upstream GitHub repository in step.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qsync {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for internal errors.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _register() -> None:
+    from qsync.cli import pages  # noqa: F401  (commands register themselves on import)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run qsync; map every error to one line on stderr and an exit code."""
+    _register()
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except QsyncError as exc:
+        typer.echo(f"qsync: {exc}", err=True)
+        return _exit(int(exc.exit_code), argv)
+    except typer.Exit as exc:
+        return _exit(exc.exit_code, argv)
+    except KeyboardInterrupt:
+        typer.echo("qsync: interrupted", err=True)
+        return _exit(130, argv)
+    except Exception as exc:  # a bug: one line here, the traceback in a log file
+        click_exc = _click_usage_error(exc)
+        if click_exc is not None:
+            return _exit(click_exc, argv)
+        return _exit(_crash(exc), argv)
+    return _exit(result if isinstance(result, int) else 0, argv)
+
+
+def _click_usage_error(exc: Exception) -> int | None:
+    from typer._click.exceptions import ClickException
+
+    if isinstance(exc, ClickException):
+        exc.show()
+        return int(ExitCode.BAD_INPUT)
+    return None
+
+
+def _crash(exc: Exception) -> int:
+    if _state["debug"]:
+        traceback.print_exception(exc)
+        return int(ExitCode.INTERNAL)
+    log = os.path.join(tempfile.gettempdir(), f"qsync-crash-{int(time.time())}-{os.getpid()}.log")
+    with open(log, "w", encoding="utf-8") as handle:
+        handle.write(f"qsync {__version__}\n{' '.join(sys.argv)}\n\n")
+        traceback.print_exception(exc, file=handle)
+    typer.echo(
+        f"qsync: internal error ({type(exc).__name__}); this is a bug. Traceback: {log}", err=True
+    )
+    return int(ExitCode.INTERNAL)
+
+
+def _exit(code: int | None, argv: list[str] | None) -> int:
+    code = 0 if code is None else code
+    if argv is None:
+        sys.exit(code)
+    return code

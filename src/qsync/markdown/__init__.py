@@ -1,0 +1,1 @@
+"""Markdown with source positions, on mistune, and the two heading slug algorithms."""
