@@ -31,6 +31,7 @@ def test_layers_import_downward_only():
     floors = {
         "model": 0,
         "errors": 0,
+        "results": 0,
         "markdown": 1,
         "schema": 1,
         "fileio": 1,

@@ -49,7 +49,12 @@ def _root(
 
 
 def _register() -> None:
-    from qsync.cli import pages  # noqa: F401  (commands register themselves on import)
+    """Every module of this package defines commands on ``app`` when imported."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
 
 
 def main(argv: list[str] | None = None) -> int:
