@@ -22,7 +22,9 @@ PAGE = ROOT / "content" / "interview-questions" / "ai-security-interview-questio
 
 
 def corpus_texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "site" / "docs").rglob("*.md"))]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((CORPUS / "site" / "docs").rglob("*.md"))
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["git", "clone", "-q", str(CORPUS / "upstream.bundle"), tmp], check=True)
         texts += [p.read_text(encoding="utf-8") for p in sorted(Path(tmp).glob("*.md"))]

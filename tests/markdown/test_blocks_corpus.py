@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from qsync.markdown.blocks import parse_blocks
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import FIXTURES
 
 FIRST_LINE = {
     "heading": re.compile(r"^ {0,3}#{1,6}(\s|$)|^\S"),
