@@ -20,6 +20,8 @@ class SiteConfig:
     base_url: str = ""
     use_directory_urls: bool = True
     repo: str | None = None
+    # Pages the site has outside docs_dir (docs-relative): links to them are accepted unchecked.
+    external_pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,39 @@ class UpstreamConfig:
 class PageMapping:
     site: str
     upstream: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """The [sync] table: how merge-back pull requests are made."""
+
+    fork: str | None = None
+    push_to_upstream: bool = False
+    branch: str = "qsync/merge-back/{page}"
+    labels: tuple[str, ...] = ()
+    placement: str = "section"
+    append_section: str = "More Questions"
+    section_map: tuple[tuple[str, str], ...] = ()
+    include_related: bool = False
+    match_threshold: float = 20.0
+    fork_wait: float = 60.0
+
+
+def sync_config(config: Config) -> SyncConfig:
+    data = config.sync
+    defaults = SyncConfig()
+    return SyncConfig(
+        fork=data.get("fork") or None,
+        push_to_upstream=data.get("push_to_upstream", False),
+        branch=data.get("branch", defaults.branch),
+        labels=tuple(data.get("labels", ())),
+        placement=data.get("placement", defaults.placement),
+        append_section=data.get("append_section", defaults.append_section),
+        section_map=tuple(data.get("section_map", {}).items()),
+        include_related=data.get("include_related", False),
+        match_threshold=float(data.get("match_threshold", defaults.match_threshold)),
+        fork_wait=float(data.get("fork_wait", defaults.fork_wait)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +153,7 @@ def _build(data: dict[str, Any], path: Path) -> Config:
             base_url=site.get("base_url", ""),
             use_directory_urls=site.get("use_directory_urls", True),
             repo=site.get("repo"),
+            external_pages=tuple(site.get("external_pages", [])),
         ),
         upstream=UpstreamConfig(
             repo=upstream.get("repo", DEFAULT_UPSTREAM),

@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "qsync.diff-report/1": "diff-report.schema.json",
     "qsync.sync-plan/1": "sync-plan.schema.json",
     "qsync.state/1": "state.schema.json",
+    "qsync.link-cache/1": "link-cache.schema.json",
 }
 
 

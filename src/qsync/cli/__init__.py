@@ -7,12 +7,13 @@ import sys
 import tempfile
 import time
 import traceback
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, TextIO
 
 import typer
 
 from qsync import __version__
-from qsync.errors import ExitCode, QsyncError
+from qsync.errors import ExitCode, InputError, QsyncError
 
 app = typer.Typer(
     name="qsync",
@@ -24,7 +25,30 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The global flags, given before the command name: ``qsync --quiet lint``."""
+
+    debug: bool = False
+    quiet: bool = False  # errors and the result only: no progress, no per-file chatter
+    verbose: bool = False  # also say what is being read, fetched and skipped
+
+
+_state = {"options": Options()}
+
+
+def options() -> Options:
+    """The global flags of the running command."""
+    return _state["options"]
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _version(value: bool) -> None:
@@ -33,7 +57,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+_EXAMPLES = """Examples:
+
+\b
+  qsync lint                       check the pages of qsync.toml
+  qsync diff --format markdown     compare them with upstream
+  qsync sync --dry-run             plan the merge-back pull request
+  qsync parse PAGE -o page.json    one page as schema-checked JSON
+  qsync COMMAND --help             more on one command"""
+
+
+@app.callback(epilog=_EXAMPLES)
 def _root(
     version: Annotated[
         bool,
@@ -44,8 +78,16 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for internal errors.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors and the result.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print what is read, fetched and skipped.")
+    ] = False,
 ) -> None:
-    _state["debug"] = debug
+    if quiet and verbose:
+        raise InputError("--quiet and --verbose contradict each other; give one")
+    _state["options"] = Options(debug=debug, quiet=quiet, verbose=verbose)
 
 
 def _register() -> None:
@@ -60,8 +102,9 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run qsync; map every error to one line on stderr and an exit code."""
     _register()
+    _state["options"] = Options()  # in-process reruns (tests) must not inherit flags
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="qsync", standalone_mode=False)
     except QsyncError as exc:
         typer.echo(f"qsync: {exc}", err=True)
         return _exit(int(exc.exit_code), argv)
@@ -88,7 +131,7 @@ def _click_usage_error(exc: Exception) -> int | None:
 
 
 def _crash(exc: Exception) -> int:
-    if _state["debug"]:
+    if options().debug:
         traceback.print_exception(exc)
         return int(ExitCode.INTERNAL)
     log = os.path.join(tempfile.gettempdir(), f"qsync-crash-{int(time.time())}-{os.getpid()}.log")

@@ -1,0 +1,1 @@
+"""``qsync lint``: rules over the page model, an engine that runs them, and fixes."""
