@@ -8,7 +8,7 @@ QSYNC   = $(BIN)/qsync
 PAGE    = content/interview-questions/ai-security-interview-questions.md
 BUILD   = build
 
-.PHONY: demo test lint bench clean venv
+.PHONY: demo test lint bench docs clean venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: venv
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+docs: venv
+	$(BIN)/python -m qsync.docs README.md
+	$(BIN)/python -m qsync.lint.docs > docs/rules.md
 
 bench: venv
 	$(BIN)/python benchmarks/run.py

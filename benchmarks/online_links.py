@@ -1,7 +1,7 @@
 """Online link checking: qsync against linkinator and markdown-link-check on local servers.
 
     .venv/bin/python benchmarks/online_links.py [--links 1000] [--hosts 20] [--dead 100]
-        [--delay 0.05] [--per-host 10] [--skip-npm]
+        [--delay 0.05] [--per-host 10] [--repeat 3] [--skip-npm]
 
 Starts HOSTS servers on 127.0.0.1 (in a child process, so that they do not share a CPU lock
 with an in-process checker), each answering every request after DELAY seconds, DEAD of the
@@ -58,7 +58,7 @@ def serve(hosts: int, delay: float) -> None:
             stats["max_in_flight"] = max(stats["max_in_flight"], stats["in_flight"])
             try:
                 await asyncio.sleep(delay)
-                return await handler(request)  # type: ignore[no-any-return]
+                return await handler(request)
             finally:
                 stats["in_flight"] -= 1
 
@@ -254,10 +254,18 @@ def npm_tools() -> Path | None:
     return bin_dir if done.returncode == 0 else None
 
 
-def linkinator(bin_dir: Path, page: Path) -> Run:
+def linkinator(bin_dir: Path, page: Path, concurrency: int = 100) -> Run:
     def run() -> int:
         done = subprocess.run(
-            [str(bin_dir / "linkinator"), str(page), "--markdown", "--format", "json"],
+            [
+                str(bin_dir / "linkinator"),
+                str(page),
+                "--markdown",
+                "--format",
+                "json",
+                "--concurrency",
+                str(concurrency),
+            ],
             capture_output=True,
             text=True,
         )
@@ -368,6 +376,15 @@ def measure(servers: Servers, args: argparse.Namespace) -> list[Row]:
                     "linkinator",
                     linkinator(bin_dir, plain),
                     "concurrency 100 (its default)",
+                    repeat,
+                )
+            )
+            rows.append(
+                timed(
+                    servers,
+                    "linkinator",
+                    linkinator(bin_dir, plain, args.links),
+                    f"concurrency {args.links}: every link at once",
                     repeat,
                 )
             )

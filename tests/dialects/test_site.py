@@ -104,3 +104,11 @@ def test_blank_answer_lines_with_spaces_round_trip(tmp_path: Path):
     page = parse_text(text, dialect="site")
     assert page.questions[0].answer == "one\n\ntwo"
     assert render(page) == text
+
+
+def test_front_matter_is_metadata_not_a_heading():
+    text = '---\ntitle: Kitchen\ntags: [a]\n---\n\n# T\n\n## S\n\n??? question "Q: A?"\n    B.\n'
+    page = parse_text(text, dialect="site")
+    assert [h.text for h in page.headings] == ["T", "S"]
+    assert page.title == "T"
+    assert render(page) == text

@@ -82,3 +82,10 @@ def test_other_layouts_parse_with_positioned_warnings():
 
 def test_detects_upstream_dialect():
     assert detect_dialect(KITCHEN.read_text()) == "upstream"
+
+
+def test_subheadings_inside_answers_are_headings_too():
+    text = "# T\n\n## S\n\n**1. Q?**\n\nIntro.\n\n#### Details\n\nMore.\n"
+    page = parse_text(text, dialect="upstream")
+    assert [(h.level, h.anchor) for h in page.headings] == [(1, "t"), (2, "s"), (4, "details")]
+    assert page.questions[0].answer == "Intro.\n\n#### Details\n\nMore."

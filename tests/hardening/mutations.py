@@ -40,14 +40,19 @@ def line_edits(data: bytes, count: int, seed: int) -> Iterator[tuple[str, bytes]
         yield f"lines#{k}", b"".join(edited)
 
 
-def hostile() -> Iterator[tuple[str, bytes]]:
+def hostile(scale: float = 1.0) -> Iterator[tuple[str, bytes]]:
+    """Pathological pages; ``scale`` shrinks the big ones for the suite (1.0 is full size)."""
+
+    def n(count: int) -> int:
+        return max(1, int(count * scale))
+
     yield "deep-list", b"- " * 10_000 + b"x\n"
     yield "deep-list-indented", b"".join(b"  " * i + b"- x\n" for i in range(2_000))
     yield "deep-quote", b"> " * 10_000 + b"x\n"
     yield "deep-quote-lines", b"".join(b">" * i + b" x\n" for i in range(1, 2_000))
-    yield "million-lines", b"a\n" * 1_000_000
+    yield "million-lines", b"a\n" * n(1_000_000)
     yield "nul-bytes", b"# T\n\n\x00\x00\n"
     yield "overlong-line", b"word " * 400_000 + b"\n"
     yield "unclosed-brackets", b"[" * 50_000 + b"\n"
-    yield "many-admonitions", b'??? question "Q: x?"\n    y\n' * 20_000
+    yield "many-admonitions", b'??? question "Q: x?"\n    y\n' * n(20_000)
     yield "only-crs", b"\r" * 10_000

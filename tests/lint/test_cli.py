@@ -57,6 +57,8 @@ def test_report_goes_to_a_file_with_output(run_cli: Any, in_site: None, tmp_path
     assert code == 1 and out == ""
     assert json.loads(target.read_text())["summary"]["errors"] == 1
     assert err.strip().endswith("1 error, 0 warnings in 1 file")
+    code, out, _ = run_cli("validate", str(target))
+    assert code == 0 and out.strip().endswith("valid (qsync.lint-report/1)")
 
 
 def test_fix_rewrites_the_file(

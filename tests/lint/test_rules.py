@@ -23,7 +23,7 @@ from tests.lint.helpers import (
 
 # Rules whose fixtures are upstream files (GitHub dialect) rather than site pages.
 UPSTREAM_RULES = {"QS109", "QS110"}
-# Checked elsewhere: QS204 against a real git repository (test_upstream_links.py), the
+# Checked elsewhere: QS204 against real git repositories (test_upstream.py, test_corpus.py), the
 # online rules against servers on 127.0.0.1 (tests/lint/online).
 ELSEWHERE = {"QS204"} | ONLINE
 

@@ -37,3 +37,14 @@ def test_same_target_twice_gets_two_positions():
 def test_reference_link_points_at_its_use_not_its_definition():
     (link,) = links_of("Read [the docs][d].\n\n[d]: https://example.org/docs\n")
     assert (link.target, link.line, link.col) == ("https://example.org/docs", 1, 6)
+
+
+def test_empty_targets_are_found_where_they_are_written():
+    first, second = links_of("[x]() and [x]()")
+    assert (first.target, first.col, first.end_col) == ("", 1, 6)
+    assert (second.col, second.end_col) == (11, 16)
+
+
+def test_a_reference_definition_line_does_not_loop():
+    (link,) = links_of("[a](b.md)\n\n[b.md]: b.md\n")
+    assert link.col == 1

@@ -37,7 +37,7 @@ def test_dry_run_prints_the_plan_and_its_diff(tmp_path: Path, corpus: Path, run_
     ), out
     assert lines[head + 1] == (
         '  + Q1 "What\'s the difference between data-level, model-level, and …" '
-        '→ new section "Fundamentals & Attack Taxonomy" (new section)'
+        '→ new section "Fundamentals & Attack Taxonomy"'
     )
     assert (
         "  8 added, 0 renumbered, 0 references rewritten, 0 ToC lines renumbered, 0 other lines touched"

@@ -24,21 +24,14 @@ FOOTER = (
 
 
 def insertions_for(site: Page, sections: dict[int, str] | None = None) -> list[Insertion]:
-    """Every site question (or those of ``sections``: question index → upstream section)."""
-    chosen = sections or {
-        k: s.title or "" for k, s in enumerate(site.sections) for _ in s.questions
-    }
-    out = []
-    questions = site.questions
-    by_question = {q.id: s.title for s in site.sections for q in s.questions}
-    for k, q in enumerate(questions):
-        if sections is None:
-            out.append(
-                Insertion(by_question[q.id] or "", to_upstream(q, CONTENT_PATH, SITE_URLS).question)
-            )
-        elif k in chosen:
-            out.append(Insertion(chosen[k], to_upstream(q, CONTENT_PATH, SITE_URLS).question))
-    return out
+    """Every site question in its own section, or those of ``sections`` (index → upstream section)."""
+    section_of = {q.id: s.title or "" for s in site.sections for q in s.questions}
+    chosen = sections or {k: section_of[q.id] for k, q in enumerate(site.questions)}
+    return [
+        Insertion(chosen[k], to_upstream(q, CONTENT_PATH, SITE_URLS).question)
+        for k, q in enumerate(site.questions)
+        if k in chosen
+    ]
 
 
 def touched_outside_insertions(old: str, new: str) -> dict[str, int]:

@@ -70,6 +70,7 @@ def assert_converged(world: SiteWorld, said: list[str]) -> None:
     intended = world.plan().new_text
     (pull,) = world.open_pulls()
     assert pull.head_ref == BRANCH  # type: ignore[attr-defined]
+    assert pull.labels == ["merge-back"]  # type: ignore[attr-defined]
     assert world.branch_text() == intended
     fork = world.fork
     assert fork is not None

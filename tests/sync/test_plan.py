@@ -14,6 +14,7 @@ from qsync.model import Page
 from qsync.results.sync import ReviewItem, sync_plan_document
 from qsync.schema import schema_errors
 from qsync.sync.plan import PlanOptions, plan_merge_back
+from tests.conftest import git_show
 from tests.sync.conftest import CONTENT_PATH, SITE_URLS, UPSTREAM_PATH, upstream_at
 
 PANTRY = PlanOptions("interview-questions/pantry.md", "pantry.md", SITE_URLS, "me/pantry")
@@ -147,3 +148,70 @@ def _text(page: Page) -> str:
     from qsync.dialects import render
 
     return render(page)
+
+
+def test_an_empty_upstream_file_gets_the_site_title(pantry_site: Page) -> None:
+    empty = parse_text("", "pantry.md", "upstream")
+    plan = plan_merge_back(pantry_site, empty, pantry_site.questions[:2], options=PANTRY)
+    lines = plan.new_text.split("\n")
+    assert lines[:4] == [
+        "# Pantry Security Interview Questions",
+        "",
+        "## Table of Contents",
+        "1. [Storage](#storage)",
+    ]
+    assert parse_text(plan.new_text, "pantry.md", "upstream").footer is not None
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_every_site_page_plans_cleanly_against_every_upstream_file(
+    corpus: Path, upstream_repo: Path
+) -> None:
+    """All five site pages × every upstream file at HEAD: each edit verifies itself."""
+    import subprocess
+
+    from qsync.dialects import parse_file
+
+    names = subprocess.run(
+        ["git", "-C", str(upstream_repo), "ls-tree", "-z", "--name-only", "HEAD"],
+        check=True, capture_output=True, text=True,
+    ).stdout.split("\0")  # fmt: skip
+    sites = sorted((corpus / "site" / "docs" / "interview-questions").glob("*.md"))
+    planned = 0
+    for name in (n for n in names if n.endswith(".md")):
+        text = git_show(upstream_repo, "HEAD", name).decode("utf-8")
+        upstream = parse_text(text, name, "upstream")
+        for path in sites:
+            site = parse_file(path, "site")
+            options = PlanOptions(f"interview-questions/{path.name}", name, SITE_URLS)
+            questions = [q for q in site.questions if q.kind == "question"]
+            plan = plan_merge_back(site, upstream, questions, options=options)
+            assert plan.stats.other == 0
+            assert len(plan.insertions) + len(plan.held_back) == len(questions)
+            planned += 1
+    assert planned == len(sites) * len([n for n in names if n.endswith(".md")])
+
+
+@pytest.mark.corpus
+def test_related_questions_are_reviewed_and_proposed_only_on_request(
+    corpus: Path, upstream_repo: Path
+) -> None:
+    """The API page has one question upstream words differently (related): review it; add it
+    only with --include-related."""
+    from qsync.dialects import parse_file
+    from qsync.diff import diff_page, thresholds_from
+    from qsync.results.diff import SourceInfo
+    from qsync.sync.pages import merge_back_candidates
+
+    name = "api-security-interview-questions.md"
+    text = git_show(upstream_repo, "HEAD", name).decode("utf-8")
+    upstream = parse_text(text, name, "upstream")
+    site = parse_file(corpus / "site" / "docs" / "interview-questions" / name, "site")
+    source = SourceInfo("git", "corpus/upstream", name, "HEAD", "0" * 40, "bundle")
+    diff = diff_page(site, upstream, text, source, thresholds_from({}))
+    plain, review = merge_back_candidates(site, diff, include_related=False)
+    related, _ = merge_back_candidates(site, diff, include_related=True)
+    assert [r.kind for r in review] == ["related"]
+    assert (len(plain), len(related)) == (7, 8)
+    assert review[0].site_text in {q.text for q in related} - {q.text for q in plain}

@@ -174,3 +174,13 @@ def test_push_to_upstream_uses_a_branch_there(
     assert world.fork is None
     assert world.upstream.branch(BRANCH) is not None
     assert world.open_pulls()[0].head_repo == UPSTREAM  # type: ignore[attr-defined]
+
+
+def test_a_site_commit_that_leaves_the_page_alone_is_nothing_new(world: SiteWorld) -> None:
+    world.sync()
+    (world.root / "other.md").write_text("An unrelated page.\n")
+    git(world.root, "add", "other.md")
+    git(world.root, "commit", "-qm", "Another page")
+    world.fake.clear()
+    assert world.sync().action == "up-to-date"
+    assert writes(world.fake) == []

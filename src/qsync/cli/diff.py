@@ -11,9 +11,7 @@ from qsync.cli import app
 from qsync.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
-    from qsync.config import Config
-    from qsync.results.diff import DiffReport, PageDiff
-    from qsync.upstream import UpstreamFile
+    from qsync.results.diff import DiffReport
 
 
 @app.command()
@@ -73,6 +71,7 @@ def diff(
     import dataclasses
 
     from qsync.config import load_config
+    from qsync.diff.run import run_diff
     from qsync.report import DIFF_FORMATS
 
     if output_format not in DIFF_FORMATS:
@@ -90,69 +89,6 @@ def diff(
     if exit_code and report.differences:
         return int(ExitCode.FINDINGS)
     return 0
-
-
-def run_diff(
-    config: Config,
-    pages: list[Path],
-    upstream: str | None,
-    upstream_git: str | None,
-    record: bool,
-) -> DiffReport:
-    from qsync import __version__
-    from qsync.dialects import parse_file, parse_text
-    from qsync.diff import diff_page, thresholds_from
-    from qsync.diff.state import load_state, record_state
-    from qsync.results.diff import DiffReport, SourceInfo
-    from qsync.upstream.sources import open_source
-
-    thresholds = thresholds_from(config.diff, str(config.path) if config.path else None)
-    state_path = config.root / str(config.diff.get("state", ".qsync/state.json"))
-    state = load_state(state_path)
-    source = open_source(config, upstream=upstream, upstream_git=upstream_git)
-    diffs: list[PageDiff] = []
-    read: dict[str, UpstreamFile] = {}  # each upstream file once per run, however many pages
-    for site_file in site_pages(config, pages):
-        shown = _display(site_file, config.root)
-        upstream_path = config.upstream_file(site_file)
-        if upstream_path not in read:
-            read[upstream_path] = source.read(upstream_path)
-        up = read[upstream_path]
-        site = parse_file(site_file, "site", display=shown)
-        up_page = None if up.text is None else parse_text(up.text, up.path, "upstream")
-        info = SourceInfo(up.kind, up.repo, up.path, up.ref, up.commit, up.location)
-        base = state.page(shown, up.path)
-        diffs.append(diff_page(site, up_page, up.text, info, thresholds, base, shown))
-    if record:
-        record_state(state_path, diffs)
-    return DiffReport(tuple(diffs), thresholds, __version__)
-
-
-def site_pages(config: Config, pages: list[Path]) -> list[Path]:
-    """The pages named (folders give their Markdown files), else the configured ones."""
-    if not pages:
-        if not config.pages:
-            raise InputError(
-                "no pages given and none configured: name a page, or add [[pages]] to qsync.toml"
-            )
-        return [config.site.docs_dir / mapping.site for mapping in config.pages]
-    found: list[Path] = []
-    for path in pages:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.md") if p.is_file())
-            if not files:
-                raise InputError("folder holds no Markdown files", path=str(path))
-            found.extend(files)
-        else:
-            found.append(path)
-    return found
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _write(report: DiffReport, output_format: str, output: Path | None) -> None:

@@ -57,7 +57,7 @@ def sync(
     GITHUB_TOKEN or GH_TOKEN). Exit 0 when done or up to date, 1 when a branch holds commits
     qsync did not make, 2 for bad input, 3 when GitHub or git fail.
 
-    Example: qsync sync --dry-run --upstream-git ../upstream.bundle@d922c63
+    Example: qsync sync --dry-run --upstream-git ../shared/corpus/upstream.bundle@d922c63
     """
     from qsync.config import load_config, sync_config
     from qsync.dialects import parse_file

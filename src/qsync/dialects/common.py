@@ -38,6 +38,27 @@ class IdMaker:
         return base if count == 1 else f"{base}-{count}"
 
 
+def front_matter_end(lines: list[str]) -> int:
+    """Lines taken by a YAML front matter block (``---`` … ``---``) at the top, else 0.
+
+    MkDocs (meta) and GitHub both read it as metadata, not Markdown.
+    """
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def masked_text(lines: list[str], ranges: Iterable[tuple[int, int]]) -> str:
+    """The text with the lines of each (start, end) range blanked, so line numbers stay put."""
+    masked = list(lines)
+    for start, end in ranges:
+        masked[start:end] = [""] * (end - start)
+    return "".join(line + "\n" for line in masked)
+
+
 def render_question(q: Question) -> str:
     """The exact Markdown of a question: its head line, then its (indented) answer."""
     layout = q.layout

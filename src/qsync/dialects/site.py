@@ -15,7 +15,9 @@ from qsync.dialects.common import (
     assemble_blocks,
     block_links,
     block_span,
+    front_matter_end,
     heading_text,
+    masked_text,
 )
 from qsync.markdown.blocks import MdBlock, parse_blocks
 from qsync.markdown.slugs import MkdocsSlugger
@@ -76,11 +78,13 @@ def _indent_of(line: str) -> str | None:
     return None
 
 
-def _scan_admonitions(lines: list[str], warnings: list[Diagnostic]) -> list[_Admonition]:
+def _scan_admonitions(
+    lines: list[str], warnings: list[Diagnostic], start: int = 0
+) -> list[_Admonition]:
     found: list[_Admonition] = []
     fence: str | None = None
     fence_line = 0
-    i, n = 0, len(lines)
+    i, n = start, len(lines)
     while i < n:
         line = lines[i]
         m = _FENCE.match(line)
@@ -258,11 +262,10 @@ def parse_site(source: SourceText, path: str) -> Page:
     text = source.text
     lines = text.split("\n")[:-1]
     warnings: list[Diagnostic] = []
-    admonitions = _scan_admonitions(lines, warnings)
-    masked = list(lines)
-    for adm in admonitions:
-        masked[adm.start : adm.end] = [""] * (adm.end - adm.start)
-    md_blocks = parse_blocks("".join(line + "\n" for line in masked))
+    meta = front_matter_end(lines)
+    admonitions = _scan_admonitions(lines, warnings, meta)
+    hidden = [(0, meta)] + [(adm.start, adm.end) for adm in admonitions]
+    md_blocks = parse_blocks(masked_text(lines, hidden))
 
     ids = IdMaker()
     slugger = MkdocsSlugger()

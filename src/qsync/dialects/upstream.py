@@ -14,7 +14,9 @@ from qsync.dialects.common import (
     assemble_blocks,
     block_links,
     block_span,
+    front_matter_end,
     heading_text,
+    masked_text,
 )
 from qsync.markdown.blocks import MdBlock, parse_blocks
 from qsync.markdown.links import locate_links
@@ -65,7 +67,8 @@ class _SectionDraft:
 
 def parse_upstream(source: SourceText, path: str) -> Page:
     lines = source.text.split("\n")[:-1]
-    blocks = parse_blocks(source.text)
+    meta = front_matter_end(lines)
+    blocks = parse_blocks(masked_text(lines, [(0, meta)]) if meta else source.text)
     ids = IdMaker()
     slugger = GithubSlugger()
     warnings: list[Diagnostic] = []
@@ -112,15 +115,15 @@ def parse_upstream(source: SourceText, path: str) -> Page:
         line = lines[block.start]
         found = block_links(block, lines)
         links.extend(found)
-        if block.type == "heading" and block.token["attrs"]["level"] >= 4 and current is not None:
-            current.body.append(block)
-            current.links.extend(found)
-            continue
         if block.type == "heading":
             level = block.token["attrs"]["level"]
             text = heading_text(block)
             anchor = slugger.slug(text)
             headings.append(Heading(level, text, anchor, block.start + 1))
+            if level >= 4 and current is not None:  # a sub-heading inside an answer
+                current.body.append(block)
+                current.links.extend(found)
+                continue
             scenario = SCENARIO_HEAD.match(line) if level == 3 else None
             close()
             flush_unclassified()

@@ -64,7 +64,16 @@ def _question_index(page: Page) -> tuple[list[int], list[tuple[int, str]]]:
 def run_rules(
     plan: Plan, page: Page, text: str, path: Path, doc_path: str | None
 ) -> tuple[list[Finding], PageContext, Suppressions]:
-    ctx = PageContext(page, text, path, plan.site, doc_path, plan.options)
+    ctx = PageContext(
+        page,
+        text,
+        path,
+        plan.site,
+        doc_path,
+        plan.options,
+        plan.upstream_ref,
+        plan.upstream_path(doc_path),
+    )
     renderer: Dialect = "site" if doc_path is not None else "upstream"
     if page.source.dialect == renderer:
         plan.site.remember(path, renderer, ctx.anchors)

@@ -43,6 +43,14 @@ class Plan:
     fix: bool = False
     online: bool = False
     cwd: Path = field(default_factory=Path.cwd)
+    upstream_ref: str = "main"
+    upstream_paths: Mapping[str, str] = field(default_factory=dict)  # docs path -> upstream file
+
+    def upstream_path(self, doc_path: str | None) -> str | None:
+        """The upstream file a site page maps to: [[pages]], else the same file name."""
+        if doc_path is None:
+            return None
+        return self.upstream_paths.get(doc_path, doc_path.rsplit("/", 1)[-1])
 
 
 # -- choosing rules --------------------------------------------------------------------------
@@ -120,6 +128,8 @@ def make_plan(config: Config, options: LintOptions) -> Plan:
         options.dialect,
         options.fix,
         options.online,
+        upstream_ref=config.upstream.ref,
+        upstream_paths={p.site: p.upstream for p in config.pages},
     )
 
 

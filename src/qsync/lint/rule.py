@@ -39,6 +39,8 @@ class PageContext:
     site: SiteMap
     doc_path: str | None = None  # relative to docs_dir, when the page is inside it
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    upstream_ref: str = "main"
+    upstream_path: str | None = None  # the upstream file a site page maps to
 
     @cached_property
     def lines(self) -> list[str]:
@@ -56,6 +58,23 @@ class PageContext:
     def answered(self) -> tuple[Question, ...]:
         """Questions and scenarios (not practice prompts, which have no answer by design)."""
         return tuple(q for q in self.page.questions if q.kind != "prompt")
+
+    @cached_property
+    def upstream_questions(self) -> frozenset[str] | None:
+        """Normalised texts of the mapped upstream file's questions; None when unknown."""
+        upstream = self.site.upstream
+        if upstream is None or self.upstream_path is None:
+            return None
+        text = upstream.text(self.upstream_ref, self.upstream_path)
+        if text is False:
+            return None
+        if text is None:
+            return frozenset()
+        from qsync.dialects import parse_text
+        from qsync.dialects.common import normalise_question
+
+        page = parse_text(text, self.upstream_path, "upstream")
+        return frozenset(normalise_question(q.text) for q in page.questions)
 
     def option(self, code: str, key: str, default: Any) -> Any:
         return self.options.get(code, {}).get(key, default)

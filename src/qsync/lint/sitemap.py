@@ -161,8 +161,8 @@ class SiteMap:
             return self._site_target(target, parts.fragment)
         if path.endswith("/") or not posixpath.splitext(path)[1]:
             # MkDocs leaves it as written; the browser resolves it against the page's URL.
-            base = "/" + self.page_url(doc_path)
-            return self._site_url(urljoin(base, path).lstrip("/"), parts.fragment, target)
+            served = urljoin("/" + self.page_url(doc_path), path)
+            return self._site_url(served.lstrip("/"), parts.fragment, f"URL {served}")
         return Resolved("missing", target)
 
     def resolve_site_url(self, url: str) -> Resolved | None:

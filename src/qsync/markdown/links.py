@@ -37,7 +37,12 @@ def _open_bracket(text: str, close: int) -> int:
 
 
 def _find(text: str, url: str, label: str, cursor: int) -> tuple[int, int] | None:
-    for variant in _variants(url):
+    empty = f"[{label}]()"
+    if not url:
+        pos = text.find(empty, cursor)
+        if pos != -1:
+            return pos, pos + len(empty)
+    for variant in _variants(url) if url else ():
         pos = text.find(variant, cursor)
         while pos != -1:
             end = pos + len(variant)
@@ -52,7 +57,7 @@ def _find(text: str, url: str, label: str, cursor: int) -> tuple[int, int] | Non
             line_start = text.rfind("\n", 0, pos) + 1
             if not text.startswith("[", line_start):  # not a reference definition
                 return pos, end
-            pos = text.find(variant, end)
+            pos = text.find(variant, max(end, pos + 1))
     if label:
         pos = text.find(f"[{label}]", cursor)
         if pos != -1:

@@ -231,11 +231,13 @@ def _new_sections(
             out.extend([*_plain("---", ""), *body, *_plain("")])
     if stub:
         out.extend(_plain("---", "", FOOTER))
-    elif not before_scenarios and (at >= len(old) or not _RULE.match(old[at])):
-        # Appended at the very end of a file without a closing rule: no trailing rule.
-        out = out[:-1]
-        if old and old[-1].strip():
-            out.insert(0, _Line("", None))
+        return out
+    if not before_scenarios and at >= len(old):
+        out = out[:-1]  # at the very end of the file: no trailing blank line
+    elif not before_scenarios and not _RULE.match(old[at]):
+        out.extend(_plain("---", ""))  # a footer without its rule would join the last answer
+    if at > 0 and old[at - 1].strip():
+        out.insert(0, _Line("", None))  # keep the block apart from the line above
     return out
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from qsync.config import Config, sync_config
 from qsync.markdown.source import restore
 from qsync.model import Page, Question
-from qsync.results.sync import HeldBack, PlannedInsertion, ReviewItem, SyncPlan
+from qsync.results.sync import EditStats, HeldBack, PlannedInsertion, ReviewItem, SyncPlan
 from qsync.sync.edit import Insertion, apply_insertions, lf_text
 from qsync.sync.placement import SectionMatcher
 from qsync.sync.transform import Converted, HeldBackError, to_upstream
@@ -85,8 +85,6 @@ def plan_merge_back(
         new_lf, numbers, renumbered, stats = edit.text, edit.numbers, edit.renumbered, edit.stats
         new_sections = set(edit.new_sections)
     else:
-        from qsync.results.sync import EditStats
-
         new_lf, numbers, renumbered, stats = old_lf, (), (), EditStats(0, 0, 0, 0, 0)
         new_sections = set()
     source = upstream_page.source

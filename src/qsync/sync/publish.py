@@ -115,6 +115,8 @@ def publish(
     ours = [p for p in writer.pulls(upstream, "open") if _is_ours(p, plan, settings)]
     pull = ours[0] if ours else None
     if pull is not None and _current(pull, plan, provenance):
+        if _label(writer, upstream, pull, settings):
+            return _outcome("updated", f"labelled {pull.url}", writer, pull)
         return _outcome("up-to-date", f"up to date: {pull.url}", writer, pull)
     if not plan.changes:
         return _nothing_to_propose(plan, writer, settings, pull)
@@ -151,12 +153,23 @@ def publish(
             pull = next(p for p in writer.pulls(upstream, "open") if _is_ours(p, plan, settings))
             writer.update_pull(upstream, pull.number, title=title, body=body)
         note = ""
-        if settings.labels and not writer.add_labels(upstream, pull.number, list(settings.labels)):
+        if _label(writer, upstream, pull, settings) is False:
             note = " (labels not set: the token may not label pull requests there)"
         return _outcome("opened", f"opened {pull.url}{note}", writer, pull)
     if pull.body != body or pull.title != title:
         writer.update_pull(upstream, pull.number, title=title, body=body)
+    _label(writer, upstream, pull, settings)
     return _outcome("updated", f"updated {pull.url}", writer, pull)
+
+
+def _label(
+    writer: Writer, upstream: str, pull: PullRequest, settings: PublishSettings
+) -> bool | None:
+    """Add the configured labels the PR lacks: None when none lack, else whether GitHub let us."""
+    missing = [name for name in settings.labels if name not in pull.labels]
+    if not missing:
+        return None
+    return writer.add_labels(upstream, pull.number, missing)
 
 
 def _is_ours(pull: PullRequest, plan: SyncPlan, settings: PublishSettings) -> bool:

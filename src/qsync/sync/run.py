@@ -31,14 +31,21 @@ def publish_settings(config: Config, job: PageJob) -> PublishSettings:
 
 
 def provenance(config: Config, job: PageJob) -> Provenance:
-    """The site repository, its checked-out commit and the page's path in it ("unknown" if not git)."""
+    """The site repository, the last commit of the page and its path there ("unknown" if not git).
+
+    The page's own last commit, not HEAD: a site commit that leaves the page alone is nothing
+    new, and must not rewrite the pull request.
+    """
     from qsync.upstream.git import run_git
 
     folder = job.site_file.resolve().parent
     try:
-        commit = run_git("rev-parse", "HEAD", cwd=folder, what="site checkout").decode().strip()
         top = run_git("rev-parse", "--show-toplevel", cwd=folder, what="site checkout")
         page = job.site_file.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
+        last = run_git("log", "-1", "--format=%H", "--", page, cwd=Path(top.decode().strip()),
+                       what="site checkout").decode().strip()  # fmt: skip
+        commit = last or run_git("rev-parse", "HEAD", cwd=folder, what="site checkout").decode()
+        commit = commit.strip()
     except (QsyncError, ValueError):
         commit, page = "unknown", job.site_path
     return Provenance(config.site.repo or "unknown", commit, page)

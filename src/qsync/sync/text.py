@@ -22,7 +22,8 @@ def plan_summary(plan: SyncPlan, site_file: str) -> str:
         lines.append("  up to date: nothing to merge back")
     for i in plan.insertions:
         where = f'new section "{i.section}"' if i.new_section else f'"{i.section}"'
-        lines.append(f"  + Q{i.number} {_short(i.text)} → {where} ({_HOW[i.placed_by]})")
+        how = "" if i.placed_by == "new-section" else f" ({_HOW[i.placed_by]})"
+        lines.append(f"  + Q{i.number} {_short(i.text)} → {where}{how}")
     for h in plan.held_back:
         lines.append(f"  ! held back, line {h.site_line}: {_short(h.text)}: {h.reason}")
     for r in plan.review:

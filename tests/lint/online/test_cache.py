@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +20,10 @@ def server() -> Iterator[Server]:
         yield one
 
 
-def cached(tmp_path: Path, **more: object) -> OnlineOptions:
+def cached(tmp_path: Path, **more: Any) -> OnlineOptions:
     return OnlineOptions(
         allow_hosts=("127.0.0.1",), cache_dir=tmp_path / ".qsync-cache", backoff=0.01, **more
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_a_second_run_answers_from_the_cache_without_a_request(

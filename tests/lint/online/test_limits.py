@@ -8,7 +8,7 @@ from tests.lint.online.servers import Meter, serve
 
 def test_no_host_ever_sees_more_than_per_host_requests_at_once() -> None:
     meters = [Meter(), Meter()]
-    with serve(delay=0.02, meter=meters[0]) as (a,), serve(delay=0.02, meter=meters[1]) as (b,):
+    with serve(delay=0.05, meter=meters[0]) as (a,), serve(delay=0.05, meter=meters[1]) as (b,):
         urls = [s.url(f"/ok?page={n}") for s in (a, b) for n in range(24)]
         options = OnlineOptions(allow_hosts=("127.0.0.1",), per_host=3, concurrency=100)
         results = check_urls(urls, options)
@@ -19,7 +19,7 @@ def test_no_host_ever_sees_more_than_per_host_requests_at_once() -> None:
 
 
 def test_all_hosts_together_never_see_more_than_the_global_limit() -> None:
-    with serve(4, delay=0.02) as servers:
+    with serve(4, delay=0.05) as servers:
         urls = [s.url(f"/ok?page={n}") for s in servers for n in range(10)]
         options = OnlineOptions(allow_hosts=("127.0.0.1",), per_host=10, concurrency=5)
         results = check_urls(urls, options)

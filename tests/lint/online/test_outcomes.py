@@ -9,7 +9,7 @@ import pytest
 from qsync.lint.online import OnlineOptions, check_urls
 from tests.lint.online.servers import Server, closed_port, serve
 
-LOCAL = OnlineOptions(allow_hosts=("127.0.0.1",), timeout=1.0, backoff=0.01, retries=2)
+LOCAL = OnlineOptions(allow_hosts=("127.0.0.1",), timeout=5.0, backoff=0.01, retries=2)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from qsync.lint.online import OnlineOptions, check_urls
 from qsync.lint.online.policy import AddressPolicy, non_public_kind
 from tests.lint.online.servers import Server, serve
 
-ALLOW_127 = OnlineOptions(allow_hosts=("127.0.0.1",), timeout=2.0)
+ALLOW_127 = OnlineOptions(allow_hosts=("127.0.0.1",), timeout=5.0)
 
 
 @pytest.fixture

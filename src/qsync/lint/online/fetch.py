@@ -3,8 +3,9 @@
 Each URL is asked with HEAD, and with GET when HEAD is refused or fails (many servers answer
 HEAD with 405, 404 or 500 while the page is fine). Redirects are followed by hand so that
 every hop passes the address policy. 429, 503 and other 5xx answers are tried again after a
-pause (Retry-After when the server names one); a timeout or a refused connection is not,
-since a second try would cost as much and tell as little.
+pause (Retry-After when the server names one); a 429 or 503 rests the whole host, since it
+is the host that asked. A timeout or a refused connection is not tried again: a second try
+would cost as much and tell as little.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class Checker:
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(options.per_host)
         )
+        self._resume_at: dict[str, float] = {}  # origin → when a 429/503 lets it be asked again
 
     async def check(self, url: str) -> UrlResult:
         try:
@@ -150,7 +152,13 @@ class Checker:
             delay = self._pause(reply, retries)
             if delay is None:
                 return reply, sent
-            await self._sleep(delay)
+            if isinstance(reply, Answer) and reply.status in (429, 503):
+                # the whole host asked for a rest, not only this URL: _send waits it out
+                origin = _origin(url)
+                resume = time.monotonic() + delay
+                self._resume_at[origin] = max(self._resume_at.get(origin, 0.0), resume)
+            else:
+                await self._sleep(delay)
             retries += 1
 
     def _pause(self, reply: Reply, retries: int) -> float | None:
@@ -176,45 +184,48 @@ class Checker:
         )
 
     async def _send(self, method: str, url: URL) -> Reply:
-        origin = f"{url.scheme}://{url.host}:{url.port}"
-        async with self._per_host[origin], self._global:
-            try:
-                async with asyncio.timeout(self._options.timeout):
-                    async with self._session.request(
-                        method, url, allow_redirects=False
-                    ) as response:
-                        if method == "GET":
-                            await self._drain(response)
-                        return Answer(
-                            response.status,
-                            response.reason or "",
-                            response.headers.get("Location"),
-                            response.headers.get("Retry-After"),
-                        )
-            except TimeoutError:
-                return Failure("timeout", f"no answer within {self._options.timeout:g} s")
-            except aiohttp.ClientConnectorDNSError as exc:
-                if isinstance(exc.os_error, BlockedAddress):
-                    return Failure("blocked", str(exc.os_error))
-                return Failure("refused", f"cannot resolve {url.host}")
-            except aiohttp.ClientSSLError as exc:
-                return Failure("error", f"TLS failed: {_reason(exc)}")
-            except aiohttp.ClientConnectorError as exc:
-                if isinstance(exc.os_error, ConnectionRefusedError):
-                    return Failure("refused", f"connection refused by {url.host}:{url.port}")
-                return Failure(
-                    "refused", f"cannot connect to {url.host}:{url.port}: {_reason(exc)}"
-                )
-            except (
-                aiohttp.ServerDisconnectedError,
-                aiohttp.ClientPayloadError,
-                aiohttp.ClientOSError,
-            ) as exc:
-                return Failure("error", f"connection broken: {_reason(exc)}", transient=True)
-            except aiohttp.InvalidURL as exc:
-                return Failure("error", f"not a valid URL: {exc}")
-            except aiohttp.ClientError as exc:
-                return Failure("error", f"{type(exc).__name__}: {_reason(exc)}")
+        origin = _origin(url)
+        async with self._per_host[origin]:
+            rest = self._resume_at.get(origin, 0.0) - time.monotonic()
+            if rest > 0:
+                await self._sleep(rest)
+            async with self._global:
+                return await self._request(method, url)
+
+    async def _request(self, method: str, url: URL) -> Reply:
+        try:
+            async with asyncio.timeout(self._options.timeout):
+                async with self._session.request(method, url, allow_redirects=False) as response:
+                    if method == "GET":
+                        await self._drain(response)
+                    return Answer(
+                        response.status,
+                        response.reason or "",
+                        response.headers.get("Location"),
+                        response.headers.get("Retry-After"),
+                    )
+        except TimeoutError:
+            return Failure("timeout", f"no answer within {self._options.timeout:g} s")
+        except aiohttp.ClientConnectorDNSError as exc:
+            if isinstance(exc.os_error, BlockedAddress):
+                return Failure("blocked", str(exc.os_error))
+            return Failure("refused", f"cannot resolve {url.host}")
+        except aiohttp.ClientSSLError as exc:
+            return Failure("error", f"TLS failed: {_reason(exc)}")
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, ConnectionRefusedError):
+                return Failure("refused", f"connection refused by {url.host}:{url.port}")
+            return Failure("refused", f"cannot connect to {url.host}:{url.port}: {_reason(exc)}")
+        except (
+            aiohttp.ServerDisconnectedError,
+            aiohttp.ClientPayloadError,
+            aiohttp.ClientOSError,
+        ) as exc:
+            return Failure("error", f"connection broken: {_reason(exc)}", transient=True)
+        except aiohttp.InvalidURL as exc:
+            return Failure("error", f"not a valid URL: {exc}")
+        except aiohttp.ClientError as exc:
+            return Failure("error", f"{type(exc).__name__}: {_reason(exc)}")
 
     async def _drain(self, response: aiohttp.ClientResponse) -> None:
         """Read the body so the connection can be reused, but never more than the cap."""
@@ -224,6 +235,11 @@ class Checker:
             if left < 0:
                 response.close()  # drop the connection rather than read on
                 return
+
+
+def _origin(url: URL) -> str:
+    """What the per-host limit counts by: scheme, host and port."""
+    return f"{url.scheme}://{url.host}:{url.port}"
 
 
 def _valid_host(url: URL) -> bool:

@@ -44,6 +44,7 @@ class PullRequest:
     head_sha: str
     head_owner: str
     head_repo: str  # OWNER/NAME of the repository the branch lives in
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +287,7 @@ def _pull(data: Any) -> PullRequest:
         head_sha=str(head.get("sha", "")),
         head_owner=str(((head.get("repo") or {}).get("owner") or {}).get("login", "")),
         head_repo=str((head.get("repo") or {}).get("full_name", "")),
+        labels=tuple(str(label.get("name", "")) for label in data.get("labels") or ()),
     )
 
 

@@ -1,0 +1,74 @@
+"""One ``qsync diff`` run: which pages, read upstream once per file, diff, record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qsync import __version__
+from qsync.config import Config
+from qsync.dialects import parse_file, parse_text
+from qsync.diff import diff_page, thresholds_from
+from qsync.diff.state import load_state, record_state
+from qsync.errors import InputError
+from qsync.results.diff import DiffReport, PageDiff, SourceInfo
+from qsync.upstream import UpstreamFile
+from qsync.upstream.sources import open_source
+
+
+def run_diff(
+    config: Config,
+    pages: list[Path],
+    upstream: str | None = None,
+    upstream_git: str | None = None,
+    record: bool = False,
+) -> DiffReport:
+    """Diff the pages (or the configured ones) against upstream read from the source the
+    arguments or qsync.toml name; with ``record``, write the state file afterwards."""
+
+    thresholds = thresholds_from(config.diff, str(config.path) if config.path else None)
+    state_path = config.root / str(config.diff.get("state", ".qsync/state.json"))
+    state = load_state(state_path)
+    source = open_source(config, upstream=upstream, upstream_git=upstream_git)
+    diffs: list[PageDiff] = []
+    read: dict[str, UpstreamFile] = {}  # each upstream file once per run, however many pages
+    for site_file in site_pages(config, pages):
+        shown = _display(site_file, config.root)
+        upstream_path = config.upstream_file(site_file)
+        if upstream_path not in read:
+            read[upstream_path] = source.read(upstream_path)
+        up = read[upstream_path]
+        site = parse_file(site_file, "site", display=shown)
+        up_page = None if up.text is None else parse_text(up.text, up.path, "upstream")
+        info = SourceInfo(up.kind, up.repo, up.path, up.ref, up.commit, up.location)
+        base = state.page(shown, up.path)
+        diffs.append(diff_page(site, up_page, up.text, info, thresholds, base, shown))
+    if record:
+        record_state(state_path, diffs)
+    return DiffReport(tuple(diffs), thresholds, __version__)
+
+
+def site_pages(config: Config, pages: list[Path]) -> list[Path]:
+    """The pages named (folders give their Markdown files), else the configured ones."""
+    if not pages:
+        if not config.pages:
+            raise InputError(
+                "no pages given and none configured: name a page, or add [[pages]] to qsync.toml"
+            )
+        return [config.site.docs_dir / mapping.site for mapping in config.pages]
+    found: list[Path] = []
+    for path in pages:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.md") if p.is_file())
+            if not files:
+                raise InputError("folder holds no Markdown files", path=str(path))
+            found.extend(files)
+        else:
+            found.append(path)
+    return found
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
