@@ -20,11 +20,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# The main job, offline: parse, lint, diff and sync the content page against a local fake
+# GitHub seeded with the upstream stub; the second sync finds nothing to do.
 demo: venv
-	@mkdir -p $(BUILD)
-	$(QSYNC) parse $(PAGE) -o $(BUILD)/ai-security.page.json
-	$(QSYNC) validate $(BUILD)/ai-security.page.json
-	@$(BIN)/python -m qsync.demo $(BUILD)/ai-security.page.json
+	$(BIN)/python -m tests.sync.demo
 
 test: venv
 	$(BIN)/python -m pytest -n 2 -q

@@ -34,10 +34,11 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 CORPUS = ROOT.parent / "shared" / "corpus"
 HOSTILE_CAP = 2 * 2**30
 
-from qsync.dialects import parse_bytes, render  # noqa: E402
-from qsync.errors import QsyncError  # noqa: E402
 from tests.hardening import mutations  # noqa: E402
 from tests.hardening.targets import Workbench, diff  # noqa: E402
+
+from qsync.dialects import parse_bytes, render  # noqa: E402
+from qsync.errors import QsyncError  # noqa: E402
 
 
 @dataclass
@@ -108,7 +109,7 @@ def run_task(task: tuple[int, str, argparse.Namespace]) -> Tally:
             exercise(BENCH[0], mutated)
         except Hang:
             tally.hangs.append(label)
-        except Exception as exc:  # noqa: BLE001  (a crash: reported, and the run goes on)
+        except Exception as exc:  # a crash: reported, and the run goes on
             tally.crashes.append(f"{label}: {type(exc).__name__}: {str(exc)[:200]}")
         finally:
             signal.alarm(0)
@@ -225,7 +226,9 @@ def main() -> int:
     if args.json:
         print(json.dumps(result))
         return 1 if failed else 0
-    print(f"fuzzed {result['files']} corpus files ({result['bytes'] / 1e6:.1f} MB) in {elapsed:.0f} s")
+    print(
+        f"fuzzed {result['files']} corpus files ({result['bytes'] / 1e6:.1f} MB) in {elapsed:.0f} s"
+    )
     print(f"  cases        {tally.cases}")
     print(f"  crashes      {len(tally.crashes)}")
     print(f"  hangs        {len(tally.hangs)} (bound {args.seconds} s per case)")

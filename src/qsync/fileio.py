@@ -10,6 +10,17 @@ from pathlib import Path
 from qsync.errors import InputError
 
 
+def shown_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` as a user would type it: relative to the working directory when below it.
+
+    Symbolic links are not resolved, so a linked folder keeps the name it was reached by.
+    """
+    here = os.path.abspath(cwd or Path.cwd())
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, here)
+    return Path(full).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

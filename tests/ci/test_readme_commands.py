@@ -20,8 +20,6 @@ def test_make_demo_works_on_a_fresh_checkout(tmp_path: Path, test_packages: Path
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     repo = copy_worktree(tmp_path / "repo")
-    if not (repo / "src" / "qsync" / "demo.py").exists():
-        pytest.skip("make demo runs `python -m qsync.demo`, and src/qsync/demo.py is not there yet")
     python_bin = offline_python(repo / ".venv", test_packages)
     env = runner_env(repo, python_bin, tmp_path)
     done = subprocess.run(
@@ -29,4 +27,7 @@ def test_make_demo_works_on_a_fresh_checkout(tmp_path: Path, test_packages: Path
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "valid (qsync.page/1)" in done.stdout
-    assert (repo / "build" / "ai-security.page.json").exists()
+    assert "0 errors, 0 warnings in 1 file" in done.stdout
+    assert "1 page: 8 site-only" in done.stdout
+    assert ": opened http" in done.stdout
+    assert ": up to date: http" in done.stdout and "(3 requests, 0 writes)" in done.stdout

@@ -21,16 +21,18 @@ site_pages = st.lists(
     min_size=0,
     max_size=3,
 ).map(
-    lambda sections: "# Generated\n"
-    + "".join(
-        f"\n## {title}\n"
+    lambda sections: (
+        "# Generated\n"
         + "".join(
-            f'\n??? question "Q: {text}?"\n'
-            + "\n".join(f"    {line}" if line else "" for line in lines)
-            + "\n"
-            for text, lines in questions
+            f"\n## {title}\n"
+            + "".join(
+                f'\n??? question "Q: {text}?"\n'
+                + "\n".join(f"    {line}" if line else "" for line in lines)
+                + "\n"
+                for text, lines in questions
+            )
+            for title, questions in sections
         )
-        for title, questions in sections
     )
 )
 

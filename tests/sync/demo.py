@@ -31,17 +31,19 @@ def main() -> int:
         fake.world.seed_files(
             UPSTREAM, {PAGE: STUB, "README.md": "# Security Interview Questions\n"}
         )
-        Path(tmp, "qsync.toml").write_text(
-            f'[site]\ndocs_dir = "{ROOT / "content"}"\nbase_url = "https://cybercloud.guru/"\n'
-            'repo = "jassics/CybercloudLearning"\n\n'
-            f'[upstream]\nrepo = "{UPSTREAM}"\nref = "main"\napi_url = "{fake.base}"\n\n'
-            f'[[pages]]\nsite = "interview-questions/{PAGE}"\n\n'
-            '[sync]\nlabels = ["merge-back"]\n',
-            encoding="utf-8",
-        )
+        # The project's own configuration, pointed at the fake instead of api.github.com.
+        config = (ROOT / "qsync.toml").read_text(encoding="utf-8")
+        config = config.replace('ref = "main"', f'ref = "main"\napi_url = "{fake.base}"', 1)
+        Path(tmp, "qsync.toml").write_text(config, encoding="utf-8")
+        Path(tmp, "content").symlink_to(ROOT / "content", target_is_directory=True)
         os.environ["GITHUB_TOKEN"] = TOKEN
         with _inside(Path(tmp)):
             steps = [
+                (
+                    "qsync parse content/interview-questions/" + PAGE + " -o page.json",
+                    ["parse", f"content/interview-questions/{PAGE}", "-o", "page.json"],
+                ),
+                ("qsync validate page.json", ["validate", "page.json"]),
                 ("qsync lint", ["lint"]),
                 ("qsync diff", ["diff"]),
                 ("qsync sync (first run)", ["sync"]),

@@ -10,6 +10,7 @@ from qsync.dialects import parse_file, parse_text
 from qsync.diff import diff_page, thresholds_from
 from qsync.diff.state import load_state, record_state
 from qsync.errors import InputError
+from qsync.fileio import shown_path
 from qsync.results.diff import DiffReport, PageDiff, SourceInfo
 from qsync.upstream import UpstreamFile
 from qsync.upstream.sources import open_source
@@ -32,7 +33,7 @@ def run_diff(
     diffs: list[PageDiff] = []
     read: dict[str, UpstreamFile] = {}  # each upstream file once per run, however many pages
     for site_file in site_pages(config, pages):
-        shown = _display(site_file, config.root)
+        shown = shown_path(site_file, config.root)
         upstream_path = config.upstream_file(site_file)
         if upstream_path not in read:
             read[upstream_path] = source.read(upstream_path)
@@ -65,10 +66,3 @@ def site_pages(config: Config, pages: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -13,7 +13,7 @@ from typing import Any
 from qsync import __version__
 from qsync.config import Config
 from qsync.dialects import parse_source
-from qsync.fileio import write_atomic
+from qsync.fileio import shown_path, write_atomic
 from qsync.lint.controls import Suppressions, parse_controls
 from qsync.lint.fix import apply_edits, check_untouched, reparse
 from qsync.lint.plan import LintOptions, Plan, collect_files, make_plan
@@ -50,10 +50,7 @@ class FileOutcome:
 
 
 def _display(path: Path, cwd: Path) -> str:
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return shown_path(path, cwd)
 
 
 def _question_index(page: Page) -> tuple[list[int], list[tuple[int, str]]]:

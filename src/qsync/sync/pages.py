@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qsync.config import Config
+from qsync.fileio import shown_path
 from qsync.model import Page, Question
 from qsync.results.diff import PageDiff, SourceInfo
 from qsync.results.sync import ReviewItem, SyncPlan
@@ -29,7 +30,7 @@ def page_jobs(config: Config, pages: list[Path]) -> list[PageJob]:
     if not pages:
         if not config.pages:
             raise InputError("no page given and qsync.toml has no [[pages]] entries")
-        pages = [_shown(config.site.docs_dir / m.site) for m in config.pages]
+        pages = [Path(shown_path(config.site.docs_dir / m.site)) for m in config.pages]
     jobs = []
     for page in pages:
         try:
@@ -38,14 +39,6 @@ def page_jobs(config: Config, pages: list[Path]) -> list[PageJob]:
             rel = page.name
         jobs.append(PageJob(page, rel, config.upstream_file(page)))
     return jobs
-
-
-def _shown(path: Path) -> Path:
-    """``path`` relative to the working directory when it is below it (as a user would type it)."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
 
 
 def plan_page(
