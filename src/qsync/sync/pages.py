@@ -41,12 +41,18 @@ def page_jobs(config: Config, pages: list[Path]) -> list[PageJob]:
     return jobs
 
 
+def state_file(config: Config) -> Path:
+    """Where the three-way base is recorded: ``[diff] state``, relative to qsync.toml."""
+    return config.root / str(config.diff.get("state", ".qsync/state.json"))
+
+
 def plan_page(
     config: Config, job: PageJob, site: Page, upstream: UpstreamFile, *, include_related: bool
 ) -> tuple[SyncPlan, PageDiff]:
     """The plan for one page against ``upstream`` (the file at a pinned commit), and the diff."""
     from qsync.dialects import parse_text
     from qsync.diff import diff_page, thresholds_from
+    from qsync.diff.state import load_state
 
     text = upstream.text or ""
     upstream_page = parse_text(text, upstream.path, "upstream")
@@ -58,14 +64,12 @@ def plan_page(
         upstream.commit,
         upstream.location,
     )
+    # The recorded base (a diff --record, or a merge sync observed) makes the diff three-way,
+    # so a question upstream deleted since is not proposed again.
+    key = shown_path(job.site_file, config.root)
+    base = load_state(state_file(config)).page(key, upstream.path)
     diff = diff_page(
-        site,
-        upstream_page,
-        upstream.text,
-        source,
-        thresholds_from(config.diff),
-        None,
-        job.site_path,
+        site, upstream_page, upstream.text, source, thresholds_from(config.diff), base, key
     )
     additions, review = merge_back_candidates(site, diff, include_related=include_related)
     options = plan_options(

@@ -11,10 +11,8 @@ from qsync.config import Config, sync_config
 from qsync.errors import QsyncError
 from qsync.results.diff import PageDiff
 from qsync.results.sync import SyncPlan
-from qsync.sync.pages import PageJob
+from qsync.sync.pages import PageJob, state_file
 from qsync.sync.publish import Outcome, Provenance, PublishSettings, Writer, publish
-
-STATE_FILE = ".qsync/state.json"
 
 
 def publish_settings(config: Config, job: PageJob) -> PublishSettings:
@@ -73,5 +71,5 @@ def publish_page(
     if outcome.action == "merged":
         from qsync.diff.state import record_state
 
-        record_state(config.root / config.diff.get("state", STATE_FILE), [diff])
+        record_state(state_file(config), [diff])
     return outcome
