@@ -336,8 +336,8 @@ def measure(servers: Servers, args: argparse.Namespace) -> list[Row]:
             timed(
                 servers,
                 "qsync check_urls, in-process",
-                qsync_in_process(urls, 32, args.per_host),
-                "concurrency 32 (the default)",
+                qsync_in_process(urls, 100, args.per_host),
+                "concurrency 100 (the default)",
                 repeat,
             )
         )

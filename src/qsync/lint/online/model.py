@@ -15,7 +15,7 @@ Outcome = Literal[
 class OnlineOptions:
     """How hard, how long and where the checker may reach; the [lint.online] table of qsync.toml."""
 
-    concurrency: int = 32
+    concurrency: int = 100  # linkinator's default; hosts × per_host is the ceiling that matters
     per_host: int = 10
     timeout: float = 10.0
     retries: int = 2
