@@ -18,7 +18,9 @@ Needs ../shared/corpus.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import multiprocessing
 import resource
 import signal
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,6 +42,7 @@ from tests.hardening.targets import Workbench, diff  # noqa: E402
 
 from qsync.dialects import parse_bytes, render  # noqa: E402
 from qsync.errors import QsyncError  # noqa: E402
+from qsync.model import Dialect  # noqa: E402
 
 
 @dataclass
@@ -69,9 +73,10 @@ def _expire(signum: int, frame: object) -> None:
 
 def exercise(bench: Workbench, data: bytes) -> None:
     """Parse and render in both dialects, lint with and without --fix, diff both ways."""
-    for dialect in ("site", "upstream"):
+    dialects: tuple[Dialect, ...] = ("site", "upstream")
+    for dialect in dialects:
         try:
-            page = parse_bytes(data, "fuzz.md", dialect)  # type: ignore[arg-type]
+            page = parse_bytes(data, "fuzz.md", dialect)
         except QsyncError:
             continue
         if render(page).encode("utf-8") != data:
@@ -86,22 +91,28 @@ FILES: list[tuple[str, bytes]] = []
 BENCH: list[Workbench] = []
 
 
-def _cases(kind: str, data: bytes, args: argparse.Namespace, seed: int):  # type: ignore[no-untyped-def]
+CHUNK = 200  # truncation cases per task, so a large file's are shared between workers
+
+
+def _cases(
+    kind: str, data: bytes, args: argparse.Namespace, seed: int, chunk: int
+) -> Iterator[tuple[str, bytes]]:
     if kind == "truncate":
-        return mutations.truncations(data, step=args.step)
+        cases = mutations.truncations(data, step=args.step)
+        return itertools.islice(cases, chunk * CHUNK, (chunk + 1) * CHUNK)
     if kind == "flip":
         return mutations.byte_flips(data, args.flips, seed=seed)
     return mutations.line_edits(data, args.edits, seed=seed)
 
 
-def run_task(task: tuple[int, str, argparse.Namespace]) -> Tally:
-    index, kind, args = task
+def run_task(task: tuple[int, str, int, argparse.Namespace]) -> Tally:
+    index, kind, chunk, args = task
     if not BENCH:
         BENCH.append(Workbench.create(Path(tempfile.mkdtemp(prefix="qsync-fuzz-"))))
     name, data = FILES[index]
     tally = Tally()
     signal.signal(signal.SIGALRM, _expire)
-    for case, mutated in _cases(kind, data, args, seed=index):
+    for case, mutated in _cases(kind, data, args, index, chunk):
         label = f"{name} {case}"
         started = time.perf_counter()
         signal.alarm(args.seconds)
@@ -136,7 +147,11 @@ def run_matrix(args: argparse.Namespace) -> Tally:
     FILES[:] = corpus_files()[: args.files or None]
     # Largest files first, so no worker is left alone with a big one at the end.
     order = sorted(range(len(FILES)), key=lambda i: -len(FILES[i][1]))
-    tasks = [(i, kind, args) for i in order for kind in ("truncate", "flip", "edit")]
+    tasks = []
+    for i in order:
+        truncations = 2 * math.ceil(FILES[i][1].count(b"\n") / args.step) + 2
+        tasks += [(i, "truncate", c, args) for c in range(math.ceil(truncations / CHUNK))]
+        tasks += [(i, "flip", 0, args), (i, "edit", 0, args)]
     total = Tally()
     with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=20) as pool:
         for done, tally in enumerate(pool.imap_unordered(run_task, tasks), 1):

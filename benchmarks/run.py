@@ -24,7 +24,6 @@ import math
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -57,6 +56,8 @@ class Row:
 def faster(ours: float, theirs: float, what: str = "") -> str:
     """'qsync 2.9× faster' or 'qsync 1.3× slower' (``what``: wall, CPU)."""
     tail = f" {what}" if what else ""
+    if abs(ours - theirs) <= 0.05 * theirs:
+        return f"even (within 5 %){tail}"
     if ours <= theirs:
         return f"qsync {theirs / ours:.1f}× faster{tail}"
     return f"qsync {ours / theirs:.1f}× slower{tail}"
@@ -208,6 +209,7 @@ def bench_online(quick: bool) -> list[Row]:
     ours = next((r for r in measured if r.name == "qsync lint --online"), None)
     if ours is None or ours.seconds is None:
         ours = next(r for r in measured if r.name.startswith("qsync") and r.seconds)
+    mine = ours.seconds or 0.0
     command = (
         f".venv/bin/python benchmarks/online_links.py --links {args.links} --hosts {args.hosts}"
     )
@@ -243,7 +245,7 @@ def bench_online(quick: bool) -> list[Row]:
                 f"online links vs {peer.name} ({peer.note})",
                 f"{ours.seconds:.2f} s",
                 f"{peer.seconds:.2f} s, {peer.dead} dead, ≤ {peer.max_per_host} per host",
-                faster(ours.seconds, peer.seconds),
+                faster(mine, peer.seconds),
                 command,
             )
         )
@@ -480,9 +482,6 @@ def main() -> int:
             *about,
             "",
             table(rows),
-            "",
-            f"Peak memory during the run: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB "
-            "(largest child process).",
             "",
         ]
     )

@@ -56,3 +56,4 @@ def hostile(scale: float = 1.0) -> Iterator[tuple[str, bytes]]:
     yield "unclosed-brackets", b"[" * 50_000 + b"\n"
     yield "many-admonitions", b'??? question "Q: x?"\n    y\n' * n(20_000)
     yield "only-crs", b"\r" * 10_000
+    yield "see-see-see", b"# T\n\n" + b"See Other " * n(300_000) + b"\n"  # QS207's scan

@@ -89,18 +89,20 @@ class Workbench:
         """Lint ``data`` as a site page and as an upstream file, then (``fix``) again with
         --fix. Returns the number of findings."""
         count = 0
-        for plan in self.plans if fix else self.plans[:1]:
-            for path in (self.site_file, self.upstream_file):
+        for path in (self.site_file, self.upstream_file):
+            for plan in self.plans:
                 path.write_bytes(data)
                 try:
                     outcome = lint_file(plan, path)
                 except QsyncError:
-                    continue
+                    break
                 except Exception as exc:
                     raise Crash(f"lint {path.parent.name}: {type(exc).__name__}: {exc}") from exc
                 check_findings(outcome.findings, path.read_bytes() if plan.fix else data)
                 count += len(outcome.findings)
                 report_lint(outcome.findings)
+                if not fix or not any(f.fix for f in outcome.findings):
+                    break  # nothing for --fix to do: it would lint the same page again
         return count
 
 
@@ -149,7 +151,7 @@ def diff(data: bytes) -> int:
     site = parse_or_none(data, "site")
     upstream = parse_or_none(data, "upstream")
     text = data.decode("utf-8", "replace")
-    cases = []
+    cases: list[tuple[Page, Page | None, str | None]] = []
     if site is not None:
         cases.append((site, upstream_fixed, UPSTREAM_PAGE.decode()))
     if upstream is not None:

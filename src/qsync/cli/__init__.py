@@ -8,7 +8,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Annotated, TextIO
+from typing import Annotated, Literal, TextIO
 
 import typer
 
@@ -51,6 +51,34 @@ def use_colour(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def say(message: str, level: Literal["info", "verbose"] = "info") -> None:
+    """Tell the person running qsync something on stderr; every command talks through here.
+
+    ``info`` (a summary, a note) is dropped by --quiet; ``verbose`` (what is read, fetched,
+    skipped) is shown only with --verbose, as ``qsync: …``. Errors and results do not come here.
+    """
+    current = options()
+    if level == "verbose":
+        if not current.verbose:
+            return
+        message = f"qsync: {message}"
+    elif current.quiet:
+        return
+    # sys.stderr itself, not a cached wrapper: a live progress display may stand in for it
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def wants_progress() -> bool:
+    """A progress display only for a person watching: stderr is a terminal, outside CI, and
+    neither --quiet (nothing to show) nor --verbose (each step is said on a line of its own)."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    current = options()
+    if current.quiet or current.verbose or os.environ.get("CI"):
+        return False
+    return bool(isatty and isatty())
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"qsync {__version__}")
@@ -64,6 +92,7 @@ _EXAMPLES = """Examples:
   qsync diff --format markdown     compare them with upstream
   qsync sync --dry-run             plan the merge-back pull request
   qsync parse PAGE -o page.json    one page as schema-checked JSON
+  qsync --verbose sync             say each step and GitHub request
   qsync COMMAND --help             more on one command"""
 
 
@@ -76,13 +105,19 @@ def _root(
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback for internal errors.")
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only errors and the result.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only errors and the result: no summaries, no progress."
+        ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also print what is read, fetched and skipped.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also say on stderr what is read, fetched and skipped."
+        ),
     ] = False,
 ) -> None:
     if quiet and verbose:

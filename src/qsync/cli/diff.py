@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qsync.cli import app
+from qsync.cli import app, say
 from qsync.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 def diff(
     pages: Annotated[
         list[Path] | None,
-        typer.Argument(help="Site pages or folders; default: every [[pages]] entry of qsync.toml."),
+        typer.Argument(
+            metavar="PAGE",
+            help="Site pages or folders; default: every [[pages]] entry of qsync.toml.",
+        ),
     ] = None,
     upstream: Annotated[
         str | None,
@@ -35,13 +38,16 @@ def diff(
         ),
     ] = None,
     ref: Annotated[
-        str | None, typer.Option("--ref", help="Branch, tag or commit of upstream to read.")
+        str | None,
+        typer.Option("--ref", metavar="REF", help="Branch, tag or commit of upstream to read."),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, markdown or html.")
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json, markdown or html."),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here (atomically).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically)."),
     ] = None,
     exit_code: Annotated[
         bool,
@@ -54,7 +60,10 @@ def diff(
         ),
     ] = False,
     config_file: Annotated[
-        Path | None, typer.Option("--config", help="qsync.toml to use instead of searching upward.")
+        Path | None,
+        typer.Option(
+            "--config", metavar="FILE", help="qsync.toml to use instead of searching upward."
+        ),
     ] = None,
 ) -> int:
     """Compare site pages with their upstream files.
@@ -66,12 +75,20 @@ def diff(
     says whether the upstream file is empty, a stub or populated, and flags a page intro
     that says otherwise. Exit 0, or with --exit-code 1 when there is anything to do.
 
-    Example: qsync diff --upstream-git ../shared/corpus/upstream.bundle@d922c63 --format html -o diff.html
+    Examples:
+
+    \b
+      qsync diff                                     the [[pages]] of qsync.toml, as a table
+      qsync diff --format html -o diff.html          a side-by-side view to open in a browser
+      qsync diff --upstream-git ../upstream@d922c63  upstream read with git, at a commit
+      qsync diff --exit-code --format markdown       for CI: a PR comment, exit 1 if anything differs
     """
     import dataclasses
 
+    from qsync.cli.terminal import github_requests_said, page_steps
     from qsync.config import load_config
-    from qsync.diff.run import run_diff
+    from qsync.diff.run import run_diff, site_pages
+    from qsync.fileio import shown_path
     from qsync.report import DIFF_FORMATS
 
     if output_format not in DIFF_FORMATS:
@@ -84,7 +101,22 @@ def diff(
         if split_ref(upstream or upstream_git or "")[1] is not None:
             raise InputError("give the upstream ref once: either OWNER/REPO@REF or --ref")
         config = dataclasses.replace(config, upstream=dataclasses.replace(config.upstream, ref=ref))
-    report = run_diff(config, list(pages or []), upstream, upstream_git, record)
+    files = site_pages(config, list(pages or []))
+    with github_requests_said(), page_steps([shown_path(f) for f in files], steps=2) as shown:
+        report = run_diff(
+            config,
+            files,
+            upstream,
+            upstream_git,
+            record,
+            on_step=lambda page, step: shown.step(shown_path(page), step),
+        )
+    for source in dict.fromkeys(page.source for page in report.pages):
+        say(
+            f"read {source.repo}:{source.path} at {source.ref} = {source.commit[:12]} "
+            f"({source.kind}, {source.location})",
+            "verbose",
+        )
     _write(report, output_format, output)
     if exit_code and report.differences:
         return int(ExitCode.FINDINGS)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qsync.cli import app
+from qsync.cli import app, say, wants_progress
 from qsync.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from qsync.results.lint import LintResult
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -18,38 +21,66 @@ FORMATS = ("text", "json", "sarif", "github", "junit")
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Pages or folders; default: the [[pages]] of qsync.toml."),
+        typer.Argument(
+            metavar="PATH", help="Pages or folders; default: the [[pages]] of qsync.toml."
+        ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, sarif, github or junit.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text, json, sarif, github or junit."
+        ),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here (atomically).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically)."),
     ] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the fixes of fixable rules.")] = False,
     online: Annotated[
         bool, typer.Option("--online", help="Also check external URLs (QS210, QS211).")
     ] = False,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Run only these rules (id, name, prefix).")
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="RULE",
+            help="Run only these rules (id, name or prefix; repeatable).",
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these rules (id, name, prefix).")
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="RULE", help="Skip these rules (id, name or prefix; repeatable)."
+        ),
     ] = None,
     dialect: Annotated[
         str | None,
-        typer.Option("--dialect", "-d", help="site or upstream; default: site inside docs_dir."),
+        typer.Option(
+            "--dialect",
+            "-d",
+            metavar="site|upstream",
+            help="The pages' dialect; default: site inside docs_dir, else detected.",
+        ),
     ] = None,
     upstream_git: Annotated[
         str | None,
-        typer.Option("--upstream-git", help="Upstream clone, bundle or URL: checks QS204 links."),
+        typer.Option(
+            "--upstream-git",
+            metavar="PATH|URL[@REF]",
+            help="Upstream clone, bundle or URL: checks QS204 links.",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="qsync.toml to use (default: found upward)."),
+        typer.Option(
+            "--config", "-c", metavar="FILE", help="qsync.toml to use (default: found upward)."
+        ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 picks by file count.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 picks by file count."
+        ),
     ] = 0,
 ) -> None:
     """Check pages: structure (QS1xx) and links (QS2xx).
@@ -81,8 +112,10 @@ def lint(
         dialect=check_dialect(dialect),
         upstream_git=upstream_git,
         jobs=jobs,
+        progress=wants_progress(),
     )
     result = run_lint(load_config(config), options)
+    _say_what_ran(result)
     report = reporter(LINT_FORMATS, output_format)
     if output is None:
         report(result, sys.stdout)
@@ -97,15 +130,29 @@ def lint(
         write_atomic(output, buffer.getvalue())
         from qsync.report.lint_text import summary
 
-        typer.echo(f"{output}: {summary(result)}", err=True)
+        say(f"{output}: {summary(result)}")
     if result.errors:
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _say_what_ran(result: LintResult) -> None:
+    """--verbose: the rules that ran and each file linted, with its count of findings."""
+    codes = ", ".join(r.code for r in result.rules)
+    say(f"{len(result.rules)} rules selected: {codes}", "verbose")
+    found: dict[str, int] = {}
+    for finding in result.findings:
+        found[finding.path] = found.get(finding.path, 0) + 1
+    for path in result.files:
+        count = found.get(path, 0)
+        fixed = ", fixed" if path in result.fixed else ""
+        say(f"linted {path}: {count} finding{'s' * (count != 1)}{fixed}", "verbose")
 
 
 @app.command()
 def rules(
     codes: Annotated[
-        list[str] | None, typer.Argument(help="Show the full documentation of these rules.")
+        list[str] | None,
+        typer.Argument(metavar="RULE", help="Show the full documentation of these rules."),
     ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the rule reference (docs/rules.md).")

@@ -8,16 +8,23 @@ from typing import Annotated
 
 import typer
 
-from qsync.cli import app
+from qsync.cli import app, say
 from qsync.errors import ExitCode, InputError
 
 DialectOption = Annotated[
     str | None,
-    typer.Option("--dialect", "-d", help="site or upstream; detected from the text when omitted."),
+    typer.Option(
+        "--dialect",
+        "-d",
+        metavar="site|upstream",
+        help="The page's dialect; detected from the text when omitted.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write here (atomically) instead of to stdout."
+    ),
 ]
 
 
@@ -45,15 +52,22 @@ def _markdown_files(paths: list[Path]) -> list[Path]:
 
 @app.command()
 def parse(
-    pages: Annotated[list[Path], typer.Argument(help="Markdown pages or folders of them.")],
+    pages: Annotated[
+        list[Path], typer.Argument(metavar="PAGE", help="Markdown pages or folders of them.")
+    ],
     output: OutputOption = None,
     dialect: DialectOption = None,
 ) -> None:
     """Parse Markdown pages into schema-checked JSON.
 
-    One page gives one page document; several give a JSON array of them.
+    One page gives one page document; several give a JSON array of them. What the parser
+    cannot classify is printed as a positioned warning and does not fail the parse.
 
-    Example: qsync parse content/interview-questions/ai-security-interview-questions.md -o page.json
+    Examples:
+
+    \b
+      qsync parse docs/page.md -o page.json     one page; a summary line on stderr
+      qsync parse docs/interview-questions      every page of a folder, as an array
     """
     import json
 
@@ -65,6 +79,8 @@ def parse(
     documents = []
     for path in _markdown_files(pages):
         page = parse_file(path, forced)
+        how = "as given by --dialect" if forced else "detected"
+        say(f"{page.source.path}: {page.source.dialect} dialect ({how})", "verbose")
         for w in page.warnings:
             typer.echo(
                 f"{page.source.path}:{w.line}:{w.col}: warning: {w.message} [{w.code}]", err=True
@@ -74,10 +90,9 @@ def parse(
         documents.append(document)
         if output is not None:
             questions = sum(q.kind != "prompt" for q in page.questions)
-            typer.echo(
+            say(
                 f"{page.source.path}: {page.source.dialect} dialect, {len(page.sections)} sections, "
-                f"{questions} questions, {len(page.warnings)} warnings",
-                err=True,
+                f"{questions} questions, {len(page.warnings)} warnings"
             )
     body = documents[0] if len(documents) == 1 else documents
     _emit(json.dumps(body, indent=2, ensure_ascii=False) + "\n", output)
@@ -85,7 +100,9 @@ def parse(
 
 @app.command()
 def render(
-    page_json: Annotated[Path, typer.Argument(help="A page document written by 'qsync parse'.")],
+    page_json: Annotated[
+        Path, typer.Argument(metavar="PAGE.json", help="A page document written by 'qsync parse'.")
+    ],
     dialect: DialectOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -94,7 +111,11 @@ def render(
     In the page's own dialect the result is byte for byte the source it was parsed from;
     in the other dialect it is a new page written in that dialect's conventions.
 
-    Example: qsync render page.json --dialect upstream -o ai-security-interview-questions.md
+    Examples:
+
+    \b
+      qsync render page.json                        the source again, byte for byte
+      qsync render page.json --dialect upstream     the same questions as upstream writes them
     """
     from qsync.dialects import check_dialect
     from qsync.dialects import render as render_page
@@ -103,6 +124,8 @@ def render(
 
     page = load_page(page_json)
     target = check_dialect(dialect) or page.source.dialect
+    how = "its own dialect" if target == page.source.dialect else f"from {page.source.dialect}"
+    say(f"{page_json}: rendering {page.source.path} in the {target} dialect ({how})", "verbose")
     text = render_page(page) if target == page.source.dialect else render_as(page, target)
     if output is None:
         sys.stdout.write(text)
@@ -116,14 +139,22 @@ def render(
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="qsync JSON documents (page, lint report, diff report, plan, state)."),
+        typer.Argument(
+            metavar="FILE",
+            help="qsync JSON documents (page, lint report, diff report, plan, state).",
+        ),
     ],
 ) -> None:
     """Check qsync JSON documents against their schemas.
 
-    Exit 0 when all are valid, 1 when any breaks its schema, 2 when one cannot be read.
+    Each document names its schema in its "schema" field; every violation is printed with
+    its JSON path. Exit 0 when all are valid, 1 when any breaks its schema, 2 when one
+    cannot be read.
 
-    Example: qsync validate page.json report.json
+    Example:
+
+    \b
+      qsync validate page.json lint.json
     """
     from qsync.documents import load_json
     from qsync.schema import schema_errors
@@ -132,6 +163,7 @@ def validate(
     for path in files:
         document = load_json(path)
         items = document if isinstance(document, list) else [document]
+        say(f"{path}: checking {len(items)} document(s) against their schemas", "verbose")
         errors = [
             f"[{i}] {e}" if len(items) > 1 else e
             for i, item in enumerate(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from qsync import __version__
@@ -22,9 +23,11 @@ def run_diff(
     upstream: str | None = None,
     upstream_git: str | None = None,
     record: bool = False,
+    on_step: Callable[[Path, str], None] | None = None,
 ) -> DiffReport:
     """Diff the pages (or the configured ones) against upstream read from the source the
-    arguments or qsync.toml name; with ``record``, write the state file afterwards."""
+    arguments or qsync.toml name; with ``record``, write the state file afterwards.
+    ``on_step`` hears (page, step) as each step starts, for a progress display."""
 
     thresholds = thresholds_from(config.diff, str(config.path) if config.path else None)
     state_path = config.root / str(config.diff.get("state", ".qsync/state.json"))
@@ -36,7 +39,11 @@ def run_diff(
         shown = shown_path(site_file, config.root)
         upstream_path = config.upstream_file(site_file)
         if upstream_path not in read:
+            if on_step is not None:
+                on_step(site_file, "read upstream")
             read[upstream_path] = source.read(upstream_path)
+        if on_step is not None:
+            on_step(site_file, "diff")
         up = read[upstream_path]
         site = parse_file(site_file, "site", display=shown)
         up_page = None if up.text is None else parse_text(up.text, up.path, "upstream")

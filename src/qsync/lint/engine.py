@@ -181,7 +181,7 @@ def _lint_all(plan: Plan, files: Sequence[Path], jobs: int) -> list[FileOutcome]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    plan.site.see_title_pattern()  # computed once here, inherited by every worker
+    plan.site.titles()  # read once here, inherited by every worker
     # Largest files first so no worker is left with a big one at the end.
     order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
     context = multiprocessing.get_context("fork")
@@ -211,7 +211,7 @@ def run_lint(config: Config, options: LintOptions) -> LintResult:
     if plan.online and any(r.meta.code in ONLINE for r in plan.rules):
         from qsync.lint.online_glue import online_findings
 
-        extra, refixed = online_findings(config, plan, outcomes)
+        extra, refixed = online_findings(config, plan, outcomes, progress=options.progress)
         findings.extend(extra)
         fixed.extend(d for d in refixed if d not in fixed)
     order = {o.display: k for k, o in enumerate(outcomes)}

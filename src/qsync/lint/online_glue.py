@@ -25,14 +25,18 @@ _DEAD = {"broken", "timeout", "refused", "error"}
 
 
 def online_findings(
-    config: Config, plan: Plan, outcomes: Sequence[FileOutcome]
+    config: Config, plan: Plan, outcomes: Sequence[FileOutcome], *, progress: bool | None = None
 ) -> tuple[list[Finding], list[str]]:
-    """Findings for the external links of ``outcomes``, and the files a redirect fix rewrote."""
+    """Findings for the external links of ``outcomes``, and the files a redirect fix rewrote.
+
+    ``progress`` shows a bar while URLs are checked; None shows it when a person seems to be
+    watching (stderr is a terminal, outside CI). The CLI decides, knowing --quiet.
+    """
     from qsync.lint.online import check_urls, options_from_config
 
     codes = {r.meta.code for r in plan.rules}
-    # A progress bar only for a person watching a terminal.
-    progress = sys.stderr.isatty() and not os.environ.get("CI")
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
     options = replace(options_from_config(config.lint, config.root), progress=progress)
     urls = [e.url for o in outcomes for e in o.external]
     if not urls:

@@ -28,6 +28,7 @@ class LintOptions:
     dialect: Dialect | None = None
     upstream_git: str | None = None
     jobs: int = 0  # 0: one per core when there are many files
+    progress: bool | None = None  # --online's progress bar; None: only on a terminal outside CI
 
 
 @dataclass(frozen=True)

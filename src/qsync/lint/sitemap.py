@@ -22,6 +22,8 @@ Status = Literal["ok", "missing", "unchecked"]
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _H1 = re.compile(r"^# +(.+?)[ \t#]*$")
 _MAX_READ = 16 * 1024 * 1024
+_SEE = re.compile(r"\b[Ss]ee")
+_SEE_LEADS = (" also the ", " also ", " the ", " ")  # what may come between "see" and a title
 
 
 def is_external(url: str) -> bool:
@@ -83,7 +85,8 @@ class SiteMap:
         self.files = frozenset(self._walk()) if self.docs_dir else frozenset()
         self._anchors: dict[str, frozenset[str]] = {}
         self._titles: dict[str, str] | None = None
-        self._title_pattern: re.Pattern[str] | None = None
+        self._first_words: dict[str, list[str]] | None = None
+        self._title_patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._roots: dict[str, Path] = {}
 
     def _walk(self) -> Iterable[str]:
@@ -129,14 +132,38 @@ class SiteMap:
             self._titles = titles
         return self._titles
 
-    def see_title_pattern(self) -> re.Pattern[str] | None:
-        """ "See <Page Title>" for any page title of the site (group ``title``), longest first."""
-        if self._title_pattern is None and self.titles():
-            names = "|".join(re.escape(t) for t in sorted(self.titles(), key=len, reverse=True))
-            self._title_pattern = re.compile(
+    def see_title_pattern(self, line: str) -> re.Pattern[str] | None:
+        """ "See <Page Title>" on ``line`` for any page title of the site (group ``title``),
+        longest first; None when no title can follow a "see" on it. The pattern holds only
+        the titles whose first word could follow a "see" on the line: one pattern of every
+        title grows with the site (tens of MiB to compile at 10,000 pages)."""
+        if not self.titles():
+            return None
+        if self._first_words is None:
+            self._first_words = {}
+            for title in self.titles():
+                self._first_words.setdefault(title.split(" ", 1)[0], []).append(title)
+        longest = max(map(len, self._first_words))
+        candidates: set[str] = set()
+        for m in _SEE.finditer(line):
+            for lead in _SEE_LEADS:
+                if line.startswith(lead, m.end()):
+                    start = m.end() + len(lead)
+                    stop = line.find(" ", start, start + longest + 1)
+                    chunk = line[start : start + longest if stop < 0 else stop]
+                    for end in range(1, len(chunk) + 1):
+                        candidates.update(self._first_words.get(chunk[:end], ()))
+        if not candidates:
+            return None
+        key = tuple(sorted(candidates, key=lambda t: (-len(t), t)))
+        if key not in self._title_patterns:
+            if len(self._title_patterns) > 256:
+                self._title_patterns.clear()
+            names = "|".join(re.escape(t) for t in key)
+            self._title_patterns[key] = re.compile(
                 rf"\b[Ss]ee(?: also)?(?: the)? (?P<title>{names})(?![\w-])"
             )
-        return self._title_pattern
+        return self._title_patterns[key]
 
     def page_url(self, doc_path: str) -> str:
         """The URL path MkDocs serves a page at, relative to the site root."""

@@ -109,9 +109,15 @@ def publish(
     provenance: Provenance,
     *,
     sleep: Callable[[float], None] = time.sleep,
+    on_step: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Open or update the merge-back PR for ``plan``; see the module's docstring."""
+    """Open or update the merge-back PR for ``plan``; see the module's docstring.
+
+    ``on_step`` hears the name of each step as it starts (for a progress display).
+    """
+    step = on_step or _no_step
     upstream = plan.upstream_repo
+    step("find pull request")
     ours = [p for p in writer.pulls(upstream, "open") if _is_ours(p, plan, settings)]
     pull = ours[0] if ours else None
     if pull is not None and _current(pull, plan, provenance):
@@ -134,11 +140,15 @@ def publish(
     if pull is not None and pull.head_repo:  # the PR names its branch's repository
         owner, head_repo = pull.head_repo.split("/")[0], pull.head_repo
     else:
+        step("fork")
         owner, head_repo = _head_repository(plan, writer, settings, sleep)
+    step("branch")
     fresh, refused = _prepare_branch(plan, writer, settings, owner, head_repo)
     if refused is not None:
         return _outcome("refused", refused, writer, pull)
+    step("commit")
     head = _commit(plan, writer, settings, provenance, head_repo, fresh)
+    step("pull request")
     title = pull_title(plan)
     body = pull_body(plan, provenance, marker(plan, head))
     if pull is None:
@@ -160,6 +170,10 @@ def publish(
         writer.update_pull(upstream, pull.number, title=title, body=body)
     _label(writer, upstream, pull, settings)
     return _outcome("updated", f"updated {pull.url}", writer, pull)
+
+
+def _no_step(_: str) -> None:
+    pass
 
 
 def _label(

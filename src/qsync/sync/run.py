@@ -57,6 +57,7 @@ def publish_page(
     *,
     writer: Writer | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    on_step: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Open or update the page's PR; after a merge is observed, record the new base."""
     if writer is None:
@@ -65,9 +66,8 @@ def publish_page(
         writer = GitHubWriter(config.upstream.api_url)
     if diff.source.kind != "github":  # read with git: publish to the configured repository
         plan = replace(plan, upstream_repo=config.upstream.repo)
-    outcome = publish(
-        plan, writer, publish_settings(config, job), provenance(config, job), sleep=sleep
-    )
+    settings, origin = publish_settings(config, job), provenance(config, job)
+    outcome = publish(plan, writer, settings, origin, sleep=sleep, on_step=on_step)
     if outcome.action == "merged":
         from qsync.diff.state import record_state
 

@@ -31,16 +31,18 @@ See [AI Governance](../ai-security/ai-governance.md) for the details.   <- fixed
 def check(ctx: PageContext) -> Iterator[Hit]:
     if ctx.doc_path is None:
         return
-    pattern = ctx.site.see_title_pattern()
-    if pattern is None:
-        return
     titles = ctx.site.titles()
+    if not titles:
+        return
     spans: dict[int, list[tuple[int, int]]] = {}
     for link in ctx.page.links:
         spans.setdefault(link.line, []).append((link.col, link.end_col))
     here = posixpath.dirname(ctx.doc_path) or "."
     for line, text in prose_lines(ctx.lines):
         if "ee " not in text:
+            continue
+        pattern = ctx.site.see_title_pattern(text)
+        if pattern is None:
             continue
         for m in pattern.finditer(text):
             col, end = m.start("title") + 1, m.end("title") + 1
