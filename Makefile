@@ -8,7 +8,7 @@ QSYNC   = $(BIN)/qsync
 PAGE    = content/interview-questions/ai-security-interview-questions.md
 BUILD   = build
 
-.PHONY: demo test lint bench docs clean venv
+.PHONY: demo test lint bench fuzz docs clean venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ docs: venv
 
 bench: venv
 	$(BIN)/python benchmarks/run.py
+
+fuzz: venv
+	$(BIN)/python benchmarks/fuzz.py --step 2
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

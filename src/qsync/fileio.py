@@ -10,6 +10,20 @@ from pathlib import Path
 from qsync.errors import InputError
 
 
+def markdown_files(paths: list[Path]) -> list[Path]:
+    """The pages named: files as given, folders as their ``*.md`` files in order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.md") if p.is_file())
+            if not found:
+                raise InputError("folder holds no Markdown files", path=str(path))
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def shown_path(path: Path, cwd: Path | None = None) -> str:
     """``path`` as a user would type it: relative to the working directory when below it.
 

@@ -9,27 +9,7 @@ import pytest
 
 from qsync.ci import SUMMARY_LIMIT, append_step_summary, write_github_outputs
 from qsync.errors import InputError
-
-
-def read_outputs(path: Path) -> dict[str, str]:
-    """Parse $GITHUB_OUTPUT as the runner does: name=value, or name<<DELIM … DELIM."""
-    outputs: dict[str, str] = {}
-    lines = iter(path.read_text(encoding="utf-8").split("\n"))
-    for line in lines:
-        if not line:
-            continue
-        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
-            name, delimiter = line.split("<<", 1)
-            body = []
-            for inner in lines:
-                if inner == delimiter:
-                    break
-                body.append(inner)
-            outputs[name] = "\n".join(body)
-        else:
-            name, value = line.split("=", 1)
-            outputs[name] = value
-    return outputs
+from tests.ci.actions import read_outputs
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qsync.cli import app, say
-from qsync.errors import ExitCode, InputError
+from qsync.errors import ExitCode
 
 DialectOption = Annotated[
     str | None,
@@ -37,19 +37,6 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomic(output, text)
 
 
-def _markdown_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.md") if p.is_file())
-            if not found:
-                raise InputError("folder holds no Markdown files", path=str(path))
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
-
-
 @app.command()
 def parse(
     pages: Annotated[
@@ -73,11 +60,12 @@ def parse(
 
     from qsync.dialects import check_dialect, parse_file
     from qsync.documents import page_document
+    from qsync.fileio import markdown_files
     from qsync.schema import check
 
     forced = check_dialect(dialect)
     documents = []
-    for path in _markdown_files(pages):
+    for path in markdown_files(pages):
         page = parse_file(path, forced)
         how = "as given by --dialect" if forced else "detected"
         say(f"{page.source.path}: {page.source.dialect} dialect ({how})", "verbose")

@@ -11,7 +11,7 @@ from qsync.dialects import parse_file, parse_text
 from qsync.diff import diff_page, thresholds_from
 from qsync.diff.state import load_state, record_state
 from qsync.errors import InputError
-from qsync.fileio import shown_path
+from qsync.fileio import markdown_files, shown_path
 from qsync.results.diff import DiffReport, PageDiff, SourceInfo
 from qsync.upstream import UpstreamFile
 from qsync.upstream.sources import open_source
@@ -63,13 +63,4 @@ def site_pages(config: Config, pages: list[Path]) -> list[Path]:
                 "no pages given and none configured: name a page, or add [[pages]] to qsync.toml"
             )
         return [config.site.docs_dir / mapping.site for mapping in config.pages]
-    found: list[Path] = []
-    for path in pages:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.md") if p.is_file())
-            if not files:
-                raise InputError("folder holds no Markdown files", path=str(path))
-            found.extend(files)
-        else:
-            found.append(path)
-    return found
+    return markdown_files(pages)
