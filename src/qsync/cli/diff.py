@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qsync.cli import app, say
+from qsync.cli.arguments import ConfigOption, PagesArgument, UpstreamGitOption, UpstreamOption
 from qsync.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -16,27 +17,9 @@ if TYPE_CHECKING:
 
 @app.command()
 def diff(
-    pages: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PAGE",
-            help="Site pages or folders; default: every [[pages]] entry of qsync.toml.",
-        ),
-    ] = None,
-    upstream: Annotated[
-        str | None,
-        typer.Option(
-            "--upstream", metavar="OWNER/REPO[@REF]", help="Read upstream through the GitHub API."
-        ),
-    ] = None,
-    upstream_git: Annotated[
-        str | None,
-        typer.Option(
-            "--upstream-git",
-            metavar="PATH|URL[@REF]",
-            help="Read upstream with git: a clone, bare repository, bundle or URL.",
-        ),
-    ] = None,
+    pages: PagesArgument = None,
+    upstream: UpstreamOption = None,
+    upstream_git: UpstreamGitOption = None,
     ref: Annotated[
         str | None,
         typer.Option("--ref", metavar="REF", help="Branch, tag or commit of upstream to read."),
@@ -59,12 +42,7 @@ def diff(
             "--record", help="Record both sides in .qsync/state.json for three-way diffs."
         ),
     ] = False,
-    config_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", metavar="FILE", help="qsync.toml to use instead of searching upward."
-        ),
-    ] = None,
+    config_file: ConfigOption = None,
 ) -> int:
     """Compare site pages with their upstream files.
 

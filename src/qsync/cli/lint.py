@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qsync.cli import app, say, wants_progress
+from qsync.cli.arguments import ConfigOption
 from qsync.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -70,12 +71,7 @@ def lint(
             help="Upstream clone, bundle or URL: checks QS204 links.",
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", "-c", metavar="FILE", help="qsync.toml to use (default: found upward)."
-        ),
-    ] = None,
+    config: ConfigOption = None,
     jobs: Annotated[
         int,
         typer.Option(

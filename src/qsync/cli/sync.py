@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from qsync.cli import app, options, say
+from qsync.cli.arguments import ConfigOption, PagesArgument, UpstreamGitOption, UpstreamOption
 from qsync.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -27,12 +28,7 @@ FORMATS = ("text", "json")
 
 @app.command()
 def sync(
-    pages: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PAGE", help="Site pages; default: every [[pages]] entry of qsync.toml."
-        ),
-    ] = None,
+    pages: PagesArgument = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan and its diff; publish nothing.")
     ] = False,
@@ -57,28 +53,9 @@ def sync(
             "--include-related", help="Also propose questions similar to an upstream one."
         ),
     ] = False,
-    upstream: Annotated[
-        str | None,
-        typer.Option(
-            "--upstream",
-            metavar="OWNER/REPO[@REF]",
-            help="Read upstream through the GitHub API.",
-        ),
-    ] = None,
-    upstream_git: Annotated[
-        str | None,
-        typer.Option(
-            "--upstream-git",
-            metavar="PATH|URL[@REF]",
-            help="Read upstream with git: a clone, bare repository, bundle or URL.",
-        ),
-    ] = None,
-    config_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", metavar="FILE", help="qsync.toml to use instead of searching upward."
-        ),
-    ] = None,
+    upstream: UpstreamOption = None,
+    upstream_git: UpstreamGitOption = None,
+    config_file: ConfigOption = None,
 ) -> int:
     """Open or update each page's merge-back pull request upstream.
 

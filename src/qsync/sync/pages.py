@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qsync.config import Config
-from qsync.fileio import shown_path
+from qsync.fileio import markdown_files, shown_path
 from qsync.model import Page, Question
 from qsync.results.diff import PageDiff, SourceInfo
 from qsync.results.sync import ReviewItem, SyncPlan
@@ -32,7 +32,7 @@ def page_jobs(config: Config, pages: list[Path]) -> list[PageJob]:
             raise InputError("no page given and qsync.toml has no [[pages]] entries")
         pages = [Path(shown_path(config.site.docs_dir / m.site)) for m in config.pages]
     jobs = []
-    for page in pages:
+    for page in markdown_files(pages):
         try:
             rel = page.resolve().relative_to(config.site.docs_dir.resolve()).as_posix()
         except ValueError:
