@@ -20,18 +20,9 @@ def answer_lines(q: Question) -> Iterator[tuple[int, int, str]]:
 
     Site answers are de-indented; the offset is the indent that was removed.
     """
-    first = q.span.start_line + 1 + len(q.layout.gap)
+    first = q.span.start_line + len(q.layout.gap)
     indent = len(q.layout.indent)
-    fence: str | None = None
-    for k, line in enumerate(q.answer.split("\n")):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
+    for k, line in prose_lines(q.answer.split("\n")):
         yield first + k, indent, line
 
 
