@@ -10,12 +10,17 @@ from tests.dialects.test_roundtrip import assert_round_trip
 
 AI = "ai-security-interview-questions.md"
 SITE_DOCS = CORPUS / "site" / "docs"
-SITE_PAGES = sorted(SITE_DOCS.rglob("*.md")) if SITE_DOCS.is_dir() else []
+ABSENT = pytest.mark.skip(reason=f"needs the shared corpus at {CORPUS} (absent on this machine)")
+SITE_PAGES = (
+    [pytest.param(p, id=str(p.relative_to(SITE_DOCS))) for p in sorted(SITE_DOCS.rglob("*.md"))]
+    if SITE_DOCS.is_dir()
+    else [pytest.param(None, id="corpus-absent", marks=ABSENT)]
+)
 
 pytestmark = pytest.mark.corpus
 
 
-@pytest.mark.parametrize("path", SITE_PAGES, ids=lambda p: str(p.relative_to(SITE_DOCS)))
+@pytest.mark.parametrize("path", SITE_PAGES)
 def test_every_site_page_round_trips_with_exact_spans(corpus: Path, path: Path):
     assert_round_trip(path.read_bytes(), str(path))
 
