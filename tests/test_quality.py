@@ -63,3 +63,11 @@ def test_layers_import_downward_only():
             ):
                 target = floors.get(node.module.split(".")[1])
                 assert target is None or target <= own, f"{'/'.join(rel)} imports {node.module}"
+
+
+def test_every_command_module_is_registered():
+    from qsync.cli import COMMAND_MODULES
+
+    helpers = {"__init__", "arguments", "terminal"}
+    modules = {p.stem for p in (ROOT / "src" / "qsync" / "cli").glob("*.py")} - helpers
+    assert modules == set(COMMAND_MODULES)

@@ -125,13 +125,16 @@ def _root(
     _state["options"] = Options(debug=debug, quiet=quiet, verbose=verbose)
 
 
-def _register() -> None:
-    """Every module of this package defines commands on ``app`` when imported."""
-    import importlib
-    import pkgutil
+# The modules that define commands, in the order `qsync --help` lists them.
+COMMAND_MODULES = ("pages", "lint", "diff", "sync")
 
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+
+def _register() -> None:
+    """Importing a command module defines its commands on ``app``."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
