@@ -9,8 +9,9 @@ from pathlib import Path
 
 from qsync.config import Config, load_config
 from qsync.dialects import parse_file
+from qsync.results.diff import PageDiff
 from qsync.results.sync import SyncPlan
-from qsync.sync.pages import page_jobs, plan_page
+from qsync.sync.pages import PageJob, page_jobs, plan_page
 from qsync.sync.publish import Outcome
 from qsync.sync.run import publish_page
 from qsync.upstream.github import GitHubSource, RetryPolicy
@@ -54,28 +55,25 @@ class SiteWorld:
 
     def plan(self) -> SyncPlan:
         """The plan a sync would publish now (read with git-free, fault-free requests)."""
-        config = self.config
-        job = page_jobs(config, [])[0]
-        up = config.upstream
-        source = GitHubSource(up.repo, up.ref, api_url=up.api_url, policy=FAST)
-        site = parse_file(job.site_file, "site")
-        return plan_page(config, job, site, source.read(job.upstream_path), include_related=False)[
-            0
-        ]
+        return self._planned()[2]
 
     def sync(self) -> Outcome:
         """What ``qsync sync`` does for the page, with short waits."""
+        job, source, plan, diff = self._planned()
+        writer = GitHubWriter(self.config.upstream.api_url, policy=FAST)
+        outcome = publish_page(self.config, job, plan, diff, writer=writer, sleep=lambda _: None)
+        return replace(outcome, requests=outcome.requests + source.requests)
+
+    def _planned(self) -> tuple[PageJob, GitHubSource, SyncPlan, PageDiff]:
         config = self.config
         job = page_jobs(config, [])[0]
-        site = parse_file(job.site_file, "site")
         up = config.upstream
         source = GitHubSource(up.repo, up.ref, api_url=up.api_url, policy=FAST)
+        site = parse_file(job.site_file, "site")
         plan, diff = plan_page(
             config, job, site, source.read(job.upstream_path), include_related=False
         )
-        writer = GitHubWriter(up.api_url, policy=FAST)
-        outcome = publish_page(config, job, plan, diff, writer=writer, sleep=lambda _: None)
-        return replace(outcome, requests=outcome.requests + source.requests)
+        return job, source, plan, diff
 
     def branch_text(self) -> str | None:
         fork = self.fork

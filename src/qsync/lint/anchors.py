@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qsync.dialects.common import front_matter_end
 from qsync.markdown.blocks import parse_tokens
 from qsync.markdown.slugs import GithubSlugger, MkdocsSlugger
 from qsync.markdown.text import inline_text
@@ -40,15 +41,6 @@ def _rendered(text: str) -> str:
     if tokens and tokens[0]["type"] == "paragraph":
         return inline_text(tokens[0].get("children", ())).strip()
     return text
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """How many lines YAML front matter takes (MkDocs strips it; GitHub shows it as a table)."""
-    if lines and lines[0].rstrip() == "---":
-        for i in range(1, min(len(lines), 200)):
-            if lines[i].rstrip() in ("---", "..."):
-                return i + 1
-    return 0
 
 
 def scan_headings(lines: list[str], dialect: Dialect) -> tuple[HeadingLine, ...]:

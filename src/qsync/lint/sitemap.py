@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
-from qsync.lint.anchors import front_matter_end, page_anchors, scan_headings
+from qsync.dialects.common import front_matter_end
+from qsync.lint.anchors import page_anchors, scan_headings
 from qsync.model import Dialect
 
 Status = Literal["ok", "missing", "unchecked"]

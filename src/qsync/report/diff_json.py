@@ -8,6 +8,7 @@ same commit give the same document but for that block.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, TextIO
 
 from qsync.results.diff import (
@@ -60,14 +61,7 @@ def _page(page: PageDiff) -> dict[str, Any]:
     s, u, c = page.source, page.upstream, page.claim
     return {
         "site": {"path": page.site_path, "questions": page.site_questions},
-        "source": {
-            "kind": s.kind,
-            "repo": s.repo,
-            "path": s.path,
-            "ref": s.ref,
-            "commit": s.commit,
-            "location": s.location,
-        },
+        "source": asdict(s),
         "upstream": {
             "state": u.state,
             "title": u.title,
@@ -92,42 +86,14 @@ def _page(page: PageDiff) -> dict[str, Any]:
 def _pair(pair: Pair) -> dict[str, Any]:
     return {
         "class": pair.cls,
-        "site": _question(pair.site),
-        "upstream": _question(pair.upstream),
-        "scores": _scores(pair.scores),
+        "site": _fields(pair.site),
+        "upstream": _fields(pair.upstream),
+        "scores": _fields(pair.scores),
         "moved": pair.moved,
-        "closest": _closest(pair.closest),
+        "closest": _fields(pair.closest),
     }
 
 
-def _question(q: QuestionRef | None) -> dict[str, Any] | None:
-    if q is None:
-        return None
-    return {
-        "id": q.id,
-        "kind": q.kind,
-        "number": q.number,
-        "section": q.section,
-        "line": q.line,
-        "text": q.text,
-        "answer": q.answer,
-        "hash": q.hash,
-    }
-
-
-def _scores(scores: Scores | None) -> dict[str, float] | None:
-    if scores is None:
-        return None
-    return {"question": scores.question, "answer": scores.answer, "combined": scores.combined}
-
-
-def _closest(closest: Closest | None) -> dict[str, Any] | None:
-    if closest is None:
-        return None
-    return {
-        "id": closest.id,
-        "kind": closest.kind,
-        "number": closest.number,
-        "text": closest.text,
-        "scores": _scores(closest.scores),
-    }
+def _fields(record: QuestionRef | Scores | Closest | None) -> dict[str, Any] | None:
+    """A result record as JSON: its fields, nested records included (schema names them alike)."""
+    return None if record is None else asdict(record)
